@@ -1,0 +1,38 @@
+"""Batch normalization as Ioffe & Szegedy (2015) define it, and as the seed notebook shows it.
+
+The library behind the *Batch Normalization, explained* site:
+
+- [make_batch][batchnorm_explained.make_batch] builds the notebook's batch of random images;
+- [normalize_whole][batchnorm_explained.normalize_whole] is the notebook's whole-tensor
+  transform, [batch_norm][batchnorm_explained.batch_norm] the paper's Algorithm 1 and
+  [batch_norm_backward][batchnorm_explained.batch_norm_backward] its section 3 gradients;
+- [BatchNorm][batchnorm_explained.BatchNorm] is a layer with running statistics
+  (Algorithm 2), interchangeable with ``torch.nn.BatchNorm1d`` / ``BatchNorm2d``;
+- [describe_batch][batchnorm_explained.describe_batch] and
+  [plot_gamma_beta_sweep][batchnorm_explained.plot_gamma_beta_sweep] draw the notebook's
+  figures with labels in any language of [languages][batchnorm_explained.languages].
+"""
+
+from .batch import make_batch
+from .layer import BatchNorm
+from .locales import DEFAULT_LANGUAGE, Language, format_number, languages, missing_strings, text
+from .plotting import batch_summary, describe_batch, plot_gamma_beta_sweep
+from .transform import batch_norm, batch_norm_backward, batch_statistics, normalize_whole
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "BatchNorm",
+    "Language",
+    "batch_norm",
+    "batch_norm_backward",
+    "batch_statistics",
+    "batch_summary",
+    "describe_batch",
+    "format_number",
+    "languages",
+    "make_batch",
+    "missing_strings",
+    "normalize_whole",
+    "plot_gamma_beta_sweep",
+    "text",
+]

@@ -1,0 +1,78 @@
+"""Argument checks shared by the library: each error names the parameter and the value."""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import torch
+
+
+def positive_int(name: str, value: object) -> int:
+    """Return ``value`` if it is an integer greater than zero, else raise."""
+    # bool is an int subclass, but `make_batch(True)` is a mistake, not a batch of one.
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__})")
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def float_tensor(name: str, value: object) -> torch.Tensor:
+    """Return ``value`` if it is a floating-point tensor, else raise."""
+    if not isinstance(value, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {type(value).__name__}")
+    if not value.is_floating_point():
+        raise TypeError(f"{name} must have a floating-point dtype, got {value.dtype}")
+    return value
+
+
+def eps(value: object) -> float:
+    """Return ``value`` as a float if it is a finite number >= 0, else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"eps must be a real number, got {value!r} ({type(value).__name__})")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"eps must be a finite number >= 0, got {value!r}")
+    return float(value)
+
+
+def finite_scalar(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is a finite real number, else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return float(value)
+
+
+def affine_param(name: str, value: object, num_features: int, like: torch.Tensor) -> torch.Tensor:
+    """Return gamma or beta as a tensor of shape (C,) on ``like``'s dtype and device.
+
+    Args:
+        name: ``"gamma"`` or ``"beta"``, for error messages.
+        value: A real number (shared by every feature) or one value per feature
+            (a sequence or a 1-D tensor of length ``num_features``).
+        num_features: C, the size of dimension 1 of the input.
+        like: The input tensor, whose dtype and device the result takes.
+    """
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return torch.full((num_features,), finite_scalar(name, value), dtype=like.dtype, device=like.device)
+    if isinstance(value, torch.Tensor):
+        # Keep the tensor itself (not a copy) so gradients flow back to a learnable gamma/beta.
+        tensor = value.to(dtype=like.dtype, device=like.device)
+    elif isinstance(value, (list, tuple)):
+        tensor = torch.tensor([finite_scalar(name, v) for v in value], dtype=like.dtype, device=like.device)
+    else:
+        raise TypeError(
+            f"{name} must be a real number or one value per feature, got {type(value).__name__}"
+        )
+    if tensor.dim() == 0:
+        return tensor.expand(num_features)
+    if tensor.shape != (num_features,):
+        raise ValueError(
+            f"{name} must be a scalar or have one value per feature (num_features={num_features}), "
+            f"got shape {tuple(tensor.shape)}"
+        )
+    if not torch.isfinite(tensor).all():
+        raise ValueError(f"{name} must be finite, got {tensor.tolist()!r}")
+    return tensor

@@ -1,0 +1,136 @@
+"""Localized figure text: one plain-text TOML file per language, listed in ``languages.toml``.
+
+This module imports nothing heavy (no torch, no matplotlib), so the site build can read the
+language list and the strings without paying for them.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["DEFAULT_LANGUAGE", "Language", "format_number", "languages", "missing_strings", "text"]
+
+LOCALES_DIR = Path(__file__).with_name("locales")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of the site and its figures.
+
+    Attributes:
+        code: ISO 639-1 code, e.g. ``"it"``; also the site's folder for that language.
+        name: The language's name in that language, e.g. ``"Italiano"``.
+    """
+
+    code: str
+    name: str
+
+
+@functools.cache
+def languages() -> tuple[Language, ...]:
+    """Return the languages listed in ``locales/languages.toml``, the default one first.
+
+    Returns:
+        The languages in the order the language switcher shows them.
+    """
+    with (LOCALES_DIR / "languages.toml").open("rb") as file:
+        entries = tomllib.load(file)["language"]
+    return tuple(Language(code=entry["code"], name=entry["name"]) for entry in entries)
+
+
+DEFAULT_LANGUAGE = languages()[0].code
+
+
+def text(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
+    """Return the figure string ``key`` in language ``lang``, with ``fields`` filled in.
+
+    A string missing from a translation falls back to the default language's.
+
+    Args:
+        key: Dotted key into the strings file, e.g. ``"histogram.xlabel"``.
+        lang: Language code from ``languages.toml``.
+        **fields: Values for the string's ``{placeholders}``.
+
+    Returns:
+        The localized string.
+
+    Raises:
+        ValueError: If ``lang`` is not a listed language.
+        KeyError: If ``key`` exists in no strings file, or a placeholder has no field.
+
+    Examples:
+        >>> text("stats.mean_std", "it", mean="0,00", std="1,00")
+        'media = 0,00, dev. std. = 1,00'
+    """
+    template = _strings(_check_lang(lang)).get(key) or _strings(DEFAULT_LANGUAGE).get(key)
+    if template is None:
+        raise KeyError(f"no figure string {key!r} in {DEFAULT_LANGUAGE}.toml")
+    return template.format(**fields)
+
+
+def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int = 2) -> str:
+    """Format a number for a figure the way readers of ``lang`` write it.
+
+    Uses the language's decimal separator (a comma in Italian) and a true minus sign.
+
+    Args:
+        value: The number.
+        lang: Language code from ``languages.toml``.
+        digits: Digits after the decimal separator.
+
+    Returns:
+        The formatted number, e.g. ``"−3,14"`` in Italian.
+
+    Raises:
+        ValueError: If ``lang`` is not a listed language.
+    """
+    separator = text("decimal_separator", lang)
+    formatted = f"{value:.{digits}f}" if math.isfinite(value) else str(value)
+    if formatted.startswith("-") and float(formatted) == 0.0:
+        formatted = formatted[1:]  # "-0.00" reads as a mistake
+    return formatted.replace("-", "\N{MINUS SIGN}").replace(".", separator)
+
+
+def missing_strings(lang: str) -> list[str]:
+    """List the keys the default language has and ``lang``'s strings file lacks.
+
+    Args:
+        lang: Language code from ``languages.toml``.
+
+    Returns:
+        The missing keys, sorted; those strings fall back to the default language.
+
+    Raises:
+        ValueError: If ``lang`` is not a listed language.
+    """
+    return sorted(set(_strings(DEFAULT_LANGUAGE)) - set(_strings(_check_lang(lang))))
+
+
+def _check_lang(lang: object) -> str:
+    codes = [language.code for language in languages()]
+    if lang not in codes:
+        raise ValueError(f"lang must be one of {', '.join(map(repr, codes))}, got {lang!r}")
+    return lang
+
+
+@functools.cache
+def _strings(lang: str) -> dict[str, str]:
+    path = LOCALES_DIR / f"{lang}.toml"
+    if not path.exists():
+        return {}
+    with path.open("rb") as file:
+        return _flatten(tomllib.load(file))
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat

@@ -1,0 +1,149 @@
+"""The notebook's figures: a batch's histogram and the 3×3 γ/β sweep, in any listed language.
+
+Functions build a ``matplotlib.figure.Figure`` directly (not through pyplot), return it and
+never call ``show()``: the caller decides whether to display or save it, and no global
+figure is left behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from . import _checks
+from .locales import DEFAULT_LANGUAGE, format_number, text
+from .transform import normalize_whole
+
+__all__ = ["batch_summary", "describe_batch", "plot_gamma_beta_sweep"]
+
+_BINS = 50
+
+
+def batch_summary(x: torch.Tensor) -> dict[str, float]:
+    """Return the numbers the notebook prints about a batch.
+
+    Args:
+        x: Floating-point tensor with at least two elements.
+
+    Returns:
+        ``min``, ``max``, ``mean``, ``var`` (unbiased, as the notebook's ``A.var()``) and
+        ``std`` (its square root) of all the values in ``x``.
+
+    Raises:
+        TypeError: If ``x`` is not a floating-point tensor.
+        ValueError: If ``x`` has fewer than two elements.
+    """
+    x = _checks.float_tensor("x", x)
+    if x.numel() < 2:
+        raise ValueError(f"x must have at least 2 elements to have a variance, got shape {tuple(x.shape)}")
+    values = x.detach().double()
+    var = values.var().item()
+    return {
+        "min": values.min().item(),
+        "max": values.max().item(),
+        "mean": values.mean().item(),
+        "var": var,
+        "std": var**0.5,
+    }
+
+
+def describe_batch(x: torch.Tensor, *, lang: str = DEFAULT_LANGUAGE, ax: Axes | None = None) -> Figure:
+    """Draw the histogram of every value in ``x``, titled with its min, max, mean and variance.
+
+    This is the seed notebook's ``describe_batch``.
+
+    Args:
+        x: Floating-point tensor, e.g. a batch from [make_batch][batchnorm_explained.make_batch].
+        lang: Language of the labels, a code from ``languages.toml``.
+        ax: Axes to draw into; by default a new figure is made.
+
+    Returns:
+        The figure that holds the histogram.
+
+    Raises:
+        TypeError: If ``x`` is not a floating-point tensor.
+        ValueError: If ``x`` has fewer than two elements or ``lang`` is not listed.
+    """
+    stats = {key: format_number(value, lang) for key, value in batch_summary(x).items()}
+    if ax is None:
+        ax = Figure(figsize=(6.4, 4.0), layout="constrained").add_subplot()
+    ax.hist(x.detach().flatten().double().numpy(), bins=_BINS, color="C0")
+    ax.set_title(text("stats.summary", lang, **stats), fontsize="medium")
+    _localize_ticks(ax, lang)
+    ax.set_xlabel(text("histogram.xlabel", lang))
+    ax.set_ylabel(text("histogram.ylabel", lang))
+    return ax.figure
+
+
+def plot_gamma_beta_sweep(
+    x: torch.Tensor,
+    *,
+    lang: str = DEFAULT_LANGUAGE,
+    gammas: Sequence[float] = (1, 10, 100),
+    betas: Sequence[float] = (0, 10, 100),
+    eps: float = 1e-16,
+) -> Figure:
+    """Normalize ``x`` as a whole for every (γ, β) pair and draw the histograms in a grid.
+
+    Each panel applies [normalize_whole][batchnorm_explained.normalize_whole] (the
+    notebook's transform); rows vary γ and columns vary β. Every panel keeps the shape of the
+    input's histogram, moved to mean β and stretched to standard deviation γ.
+
+    Args:
+        x: Floating-point tensor with at least two elements.
+        lang: Language of the labels, a code from ``languages.toml``.
+        gammas: Scales γ, one row each.
+        betas: Shifts β, one column each.
+        eps: Passed to ``normalize_whole``.
+
+    Returns:
+        The figure with ``len(gammas) × len(betas)`` panels.
+
+    Raises:
+        TypeError: If ``x`` is not a floating-point tensor or a γ/β is not a number.
+        ValueError: If ``gammas`` or ``betas`` is empty, a γ/β is not finite, ``eps`` is
+            negative or ``lang`` is not listed.
+    """
+    for name, values in (("gammas", gammas), ("betas", betas)):
+        if len(values) == 0:
+            raise ValueError(f"{name} must hold at least one value, got {values!r}")
+    figure = Figure(figsize=(3.4 * len(betas), 2.6 * len(gammas)), layout="constrained")
+    axes = figure.subplots(len(gammas), len(betas), squeeze=False)
+    for row, gamma in enumerate(gammas):
+        for column, beta in enumerate(betas):
+            y = normalize_whole(x, gamma=gamma, beta=beta, eps=eps)
+            _draw_sweep_panel(axes[row][column], y, gamma, beta, lang)
+    figure.suptitle(text("sweep.title", lang))
+    return figure
+
+
+def _draw_sweep_panel(ax: Axes, y: torch.Tensor, gamma: float, beta: float, lang: str) -> None:
+    summary = batch_summary(y)
+    panel = text("sweep.panel", lang, gamma=_plain(gamma, lang), beta=_plain(beta, lang))
+    stats = text(
+        "stats.mean_std", lang, mean=format_number(summary["mean"], lang), std=format_number(summary["std"], lang)
+    )
+    ax.hist(y.detach().flatten().double().numpy(), bins=_BINS, color="C0")
+    ax.set_title(f"{panel}\n{stats}", fontsize="small")
+    ax.tick_params(labelsize="x-small")
+    _localize_ticks(ax, lang)
+
+
+def _localize_ticks(ax: Axes, lang: str) -> None:
+    # Tick labels in the reader's notation too (−2,5 in Italian), like the titles.
+    formatter = FuncFormatter(lambda value, _: format_number(value, lang, digits=_decimals(value)))
+    ax.xaxis.set_major_formatter(formatter)
+    ax.yaxis.set_major_formatter(formatter)
+
+
+def _decimals(value: float) -> int:
+    return 0 if float(value).is_integer() else len(f"{value:g}".partition(".")[2])
+
+
+def _plain(value: float, lang: str) -> str:
+    # γ = 10 reads better than γ = 10,00; keep decimals only when the value has them.
+    return format_number(value, lang, digits=_decimals(value))
