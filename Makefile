@@ -1,0 +1,45 @@
+# Two commands for a newcomer: `make serve` (preview) and `make test` (the whole suite).
+# Every target sets up what it needs on first use: a virtualenv from pinned versions
+# (constraints.txt, torch 2.13.0 CPU) and KaTeX from package-lock.json.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+LANGUAGE ?=
+HOST ?= 127.0.0.1:8000
+
+.PHONY: help deps serve site test browser clean
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make serve              preview the bilingual site with live reload at http://$(HOST)"
+	@echo "make serve LANGUAGE=it  preview one language only"
+	@echo "make site               build every language into site/"
+	@echo "make test               run the whole test suite, strict site builds included"
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[docs,test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps: $(VENV)/.installed node_modules/.package-lock.json
+
+serve: deps
+	$(PY) -m mkdocs serve -a $(HOST) -f $(if $(LANGUAGE),$(shell $(PY) scripts/project.py config $(LANGUAGE)),mkdocs.yml)
+
+site: deps
+	$(PY) scripts/build_site.py
+
+# Debian's Chromium for the browser tests (never `playwright install`: no browser downloads here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: deps browser
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,102 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # A batch normalization example
+#
+# This is the notebook the project grew from, executed while the site was built. It makes a
+# batch of 30 random 32×32 images, looks at the histogram of their pixel values, then
+# normalizes the batch and rescales it with a scale $\gamma$ and a shift $\beta$. Every
+# function comes from the project's library, `batchnorm_explained`; download the notebook to
+# run it yourself.
+
+# %%
+# %matplotlib inline
+from batchnorm_explained import (
+    batch_norm,
+    batch_summary,
+    describe_batch,
+    make_batch,
+    normalize_whole,
+    plot_gamma_beta_sweep,
+)
+
+# %% [markdown]
+# ## The batch
+#
+# Image $i$ is Gaussian noise times an integer $a_i \in [0, 5)$ plus an integer
+# $b_i \in [0, 50)$, so every image has its own spread and its own offset. The seed makes the
+# batch the same at every run.
+
+# %%
+batch = make_batch(batch_size=30, height=32, width=32, seed=0)
+print(batch.shape, batch.dtype)
+
+# %% [markdown]
+# Pooled together, the pixel values form a ragged histogram: one bump per group of images
+# sharing an offset, some of them narrow spikes (an image with $a_i = 0$ is constant).
+
+# %%
+describe_batch(batch, lang="en")
+
+# %% [markdown]
+# ## Normalizing the whole batch
+#
+# The notebook subtracts the batch's mean $\mu$ and divides by its standard deviation, then
+# scales by $\gamma$ and shifts by $\beta$:
+#
+# $$y = \gamma \, \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} + \beta$$
+#
+# With $\gamma = 1$ and $\beta = 0$ the result has mean 0 and variance 1:
+
+# %%
+normalized = normalize_whole(batch, gamma=1.0, beta=0.0)
+summary = batch_summary(normalized)
+print(f"mean = {summary['mean']:.1e}, variance = {summary['var']:.6f}")
+
+# %% [markdown]
+# Now the sweep: $\gamma$ in (1, 10, 100) down the rows, $\beta$ in (0, 10, 100) across the
+# columns. Every panel keeps the shape of the input histogram; only its position and width
+# change. After the transform the batch has mean $\beta$ and standard deviation $\gamma$,
+# whatever the scale and offset it started from: this is why $\gamma$ and $\beta$ let a
+# network choose the distribution each layer sees.
+
+# %%
+plot_gamma_beta_sweep(batch, lang="en")
+
+# %% [markdown]
+# ## How the notebook differs from the paper
+#
+# The notebook shows the idea; the paper's Algorithm 1 differs in three ways.
+#
+# 1. **Per feature, not the whole tensor.** The paper normalizes each activation (each
+#    feature, or each channel of a convolutional layer) separately over the mini-batch; the
+#    notebook uses one mean and one variance for the whole tensor.
+# 2. **Biased variance.** Algorithm 1 divides by $m$; `Tensor.var()`, which the notebook
+#    calls, divides by $m - 1$.
+# 3. **$\epsilon$.** The notebook adds $10^{-16}$, which vanishes next to any float32 variance
+#    of order 1; PyTorch's default is $10^{-5}$.
+#
+# Treat each of the 1,024 pixel positions as a feature, and the paper's transform makes
+# *every pixel* have mean 0 and variance 1 over the 30 images, which the whole-tensor
+# version does not:
+
+# %%
+features = batch.reshape(30, -1)  # (N, C): one feature per pixel position
+per_feature = batch_norm(features)
+whole = normalize_whole(features)
+print(f"largest |per-pixel mean| after batch_norm:       {per_feature.mean(0).abs().max():.1e}")
+print(f"largest |per-pixel mean| after normalize_whole:  {whole.mean(0).abs().max():.2f}")
+
+# %% [markdown]
+# The [API reference](../reference/) documents every function used here, with the
+# equation of the paper each one implements.

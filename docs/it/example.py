@@ -1,0 +1,109 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Un esempio di batch normalization
+# <a id="a-batch-normalization-example"></a>
+#
+# Questo è il notebook da cui è nato il progetto, eseguito durante la generazione del sito.
+# Crea un batch di 30 immagini casuali 32×32, osserva l'istogramma dei valori dei loro pixel,
+# poi normalizza il batch e lo riscala con un fattore di scala $\gamma$ e una traslazione
+# $\beta$. Tutte le funzioni vengono dalla libreria del progetto, `batchnorm_explained`;
+# scaricate il notebook per eseguirlo voi stessi.
+
+# %%
+# %matplotlib inline
+from batchnorm_explained import (
+    batch_norm,
+    batch_summary,
+    describe_batch,
+    make_batch,
+    normalize_whole,
+    plot_gamma_beta_sweep,
+)
+
+# %% [markdown]
+# ## Il batch
+# <a id="the-batch"></a>
+#
+# L'immagine $i$ è rumore gaussiano moltiplicato per un intero $a_i \in [0, 5)$, più un
+# intero $b_i \in [0, 50)$: ogni immagine ha quindi una dispersione e un offset propri. Il
+# seme (seed) fa sì che il batch sia identico a ogni esecuzione.
+
+# %%
+batch = make_batch(batch_size=30, height=32, width=32, seed=0)
+print(batch.shape, batch.dtype)
+
+# %% [markdown]
+# Presi tutti insieme, i valori dei pixel formano un istogramma frastagliato: un rilievo per
+# ciascun gruppo di immagini con lo stesso offset, e alcuni di questi rilievi sono picchi
+# strettissimi (un'immagine con $a_i = 0$ è costante).
+
+# %%
+describe_batch(batch, lang="it")
+
+# %% [markdown]
+# ## Normalizzare l'intero batch
+# <a id="normalizing-the-whole-batch"></a>
+#
+# Il notebook sottrae la media $\mu$ del batch e divide per la sua deviazione standard, poi
+# scala di $\gamma$ e trasla di $\beta$:
+#
+# $$y = \gamma \, \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} + \beta$$
+#
+# Con $\gamma = 1$ e $\beta = 0$ il risultato ha media nulla e varianza unitaria:
+
+# %%
+normalized = normalize_whole(batch, gamma=1.0, beta=0.0)
+summary = batch_summary(normalized)
+print(f"media = {summary['mean']:.1e}, varianza = {summary['var']:.6f}")
+
+# %% [markdown]
+# Ora la griglia completa: $\gamma$ vale 1, 10 e 100 scendendo lungo le righe, $\beta$ vale
+# 0, 10 e 100 spostandosi lungo le colonne. Ogni riquadro conserva la forma dell'istogramma
+# di partenza; cambiano soltanto la sua posizione e la sua larghezza. Dopo la trasformazione
+# il batch ha media $\beta$ e deviazione standard $\gamma$, qualunque fossero la scala e
+# l'offset iniziali: è per questo che $\gamma$ e $\beta$ permettono alla rete di scegliere
+# la distribuzione che riceve in ingresso ciascuno strato.
+
+# %%
+plot_gamma_beta_sweep(batch, lang="it")
+
+# %% [markdown]
+# ## In che cosa il notebook differisce dall'articolo
+# <a id="how-the-notebook-differs-from-the-paper"></a>
+#
+# Il notebook illustra l'idea; l'Algoritmo 1 dell'articolo se ne discosta in tre punti.
+#
+# 1. **Per feature, non sull'intero tensore.** L'articolo normalizza ogni attivazione (ogni
+#    feature, oppure ogni canale di uno strato convoluzionale) separatamente sul mini-batch;
+#    il notebook usa un'unica media e un'unica varianza per tutto il tensore.
+# 2. **Stimatore distorto della varianza.** L'Algoritmo 1 divide per $m$; `Tensor.var()`,
+#    che il notebook chiama, divide per $m - 1$ (correzione di Bessel, stimatore non
+#    distorto).
+# 3. **$\epsilon$.** Il notebook aggiunge $10^{-16}$, che sparisce accanto a qualunque
+#    varianza in float32 dell'ordine di 1; il valore predefinito di PyTorch è $10^{-5}$.
+#
+# Se trattiamo ciascuna delle 1.024 posizioni dei pixel come una feature, la trasformazione
+# dell'articolo fa sì che *ogni pixel* abbia media nulla e varianza unitaria sulle 30
+# immagini, cosa che la versione sull'intero tensore non garantisce:
+
+# %%
+features = batch.reshape(30, -1)  # (N, C): una feature per ogni posizione di pixel
+per_feature = batch_norm(features)
+whole = normalize_whole(features)
+print(f"massimo |media per pixel| dopo batch_norm:       {per_feature.mean(0).abs().max():.1e}")
+print(f"massimo |media per pixel| dopo normalize_whole:  {whole.mean(0).abs().max():.2f}")
+
+# %% [markdown]
+# Il [riferimento dell'API](../reference/) documenta tutte le funzioni usate qui, con
+# l'equazione dell'articolo che ciascuna implementa.

@@ -1,0 +1,143 @@
+"""The one place that lists and builds the site's figures, in every language.
+
+Each figure is drawn by the library, saved as a PNG and described in a manifest with its
+localized alt text and caption (whose numbers come from the same data as the figure).
+Outputs are cached under ``.cache/figures/<lang>/``, keyed on the library's source, this
+file and the plotting stack's versions: a build with nothing changed imports neither torch
+nor matplotlib.
+
+Run ``python scripts/figures.py --lang it`` to build one language's figures by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.metadata
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import project
+
+SEED = 0  # the batch every figure shows; fixed so figures and captions are reproducible
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure of the site.
+
+    Attributes:
+        name: File stem and placeholder name: ``{{ figure("name") }}`` in a page.
+        draw: Function of a language code returning the matplotlib Figure and the
+            values for the ``{placeholders}`` of its alt text and caption.
+        dpi: Resolution of the PNG.
+    """
+
+    name: str
+    draw: Callable[[str], tuple[object, dict[str, str]]]
+    dpi: int = 150
+
+
+def _summary_fields(x, lang: str) -> dict[str, str]:
+    from batchnorm_explained import batch_summary, format_number
+
+    return {key: format_number(value, lang) for key, value in batch_summary(x).items()}
+
+
+def _batch_histogram(lang: str):
+    from batchnorm_explained import describe_batch, make_batch
+
+    x = make_batch(seed=SEED)
+    return describe_batch(x, lang=lang), _summary_fields(x, lang)
+
+
+def _gamma_beta_sweep(lang: str):
+    from batchnorm_explained import make_batch, plot_gamma_beta_sweep
+
+    x = make_batch(seed=SEED)
+    return plot_gamma_beta_sweep(x, lang=lang), _summary_fields(x, lang)
+
+
+FIGURES = (
+    FigureSpec("batch-histogram", _batch_histogram),
+    FigureSpec("gamma-beta-sweep", _gamma_beta_sweep, dpi=110),
+)
+
+
+def output_dir(lang: str) -> Path:
+    """Return the cache folder holding language ``lang``'s figures and manifest."""
+    return project.CACHE_DIR / "figures" / lang
+
+
+def build_figures(lang: str) -> dict[str, dict[str, str]]:
+    """Make sure ``lang``'s figures are up to date and return their manifest.
+
+    Args:
+        lang: A language code from the language list.
+
+    Returns:
+        For each figure name: ``file`` (absolute path of the PNG), ``alt``, ``caption``,
+        ``width`` and ``height`` (in pixels).
+    """
+    out = output_dir(lang)
+    key = _cache_key(lang)
+    manifest_path = out / MANIFEST
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("key") == key:
+            return manifest["figures"]
+    figures = _draw_all(lang, out)
+    manifest_path.write_text(json.dumps({"key": key, "figures": figures}, indent=2, ensure_ascii=False), encoding="utf-8")
+    return figures
+
+
+def _draw_all(lang: str, out: Path) -> dict[str, dict[str, str]]:
+    import matplotlib
+
+    from batchnorm_explained import text
+
+    # Reproducible files: the same commit gives the same bytes (no date, no version string).
+    matplotlib.rcParams["svg.hashsalt"] = "batchnorm-explained"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    figures = {}
+    for spec in FIGURES:
+        figure, fields = spec.draw(lang)
+        path = out / f"{spec.name}.png"
+        figure.savefig(path, dpi=spec.dpi, metadata={"Software": None})
+        width, height = (round(size * spec.dpi) for size in figure.get_size_inches())
+        figures[spec.name] = {
+            "file": str(path),
+            "alt": text(f"figures.{spec.name}.alt", lang, **fields),
+            "caption": text(f"figures.{spec.name}.caption", lang, **fields),
+            "width": width,
+            "height": height,
+        }
+    return figures
+
+
+def _cache_key(lang: str) -> str:
+    digest = hashlib.sha256()
+    digest.update(lang.encode())
+    digest.update(project.library_digest().encode())
+    digest.update(Path(__file__).read_bytes())
+    for package in ("torch", "matplotlib", "numpy"):
+        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
+    return digest.hexdigest()
+
+
+def main() -> None:
+    """Build the figures of the languages given on the command line and list them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", action="append", choices=project.language_codes(), help="default: all")
+    for lang in parser.parse_args().lang or project.language_codes():
+        for name, figure in build_figures(lang).items():
+            print(f"{lang}: {name}: {figure['file']} ({figure['width']}×{figure['height']})")
+
+
+if __name__ == "__main__":
+    main()

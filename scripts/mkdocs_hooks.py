@@ -1,0 +1,144 @@
+"""MkDocs hooks: the thin glue between the build scripts and each language's MkDocs build.
+
+Every language is a separate MkDocs build (``mkdocs.yml`` for the default language,
+``mkdocs.<code>.yml`` for the others, each inheriting this hook). For the build's language
+the hook:
+
+- derives the language switcher's entries from the one language list;
+- keys mkdocs-jupyter's notebook cache on the library's source, per language;
+- hands MkDocs the figures (built by ``figures.py``), KaTeX and each notebook's ``.ipynb``;
+- expands ``{{ figure("name") }}`` in pages into the figure with its localized alt text
+  and caption, and fails the build on an unknown name;
+- under ``mkdocs serve`` of the default language, builds the other languages into the
+  served folder, so the whole bilingual site is previewed with live reload.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import figures
+import jupytext
+import project
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.hooks.batchnorm_explained")
+
+KATEX_DIR = project.ROOT / "node_modules" / "katex" / "dist"
+KATEX_FILES = ("katex.min.css", "katex.min.js", "contrib/auto-render.min.js", "fonts/*")
+FIGURE_PLACEHOLDER = re.compile(r"\{\{\s*figure\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
+NOTEBOOK_SUFFIX = ".py"
+
+_command = "build"
+_manifest: dict[str, dict] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+@event_priority(100)  # before the plugins read their options
+def on_config(config):
+    lang = config.theme["language"]
+    if lang not in project.language_codes():
+        raise PluginError(
+            f"theme.language {lang!r} is not in the language list "
+            f"(src/batchnorm_explained/locales/languages.toml): {project.language_codes()}"
+        )
+    config.extra["alternate"] = [
+        {"name": language.name, "lang": language.code, "link": _root_from(lang) + project.site_prefix(language.code)}
+        for language in project.locales.languages()
+    ]
+    config.extra["strings"] = {
+        key: project.locales.text(key, lang) for key in ("site.download_notebook", "site.download_notebook_title")
+    }
+    jupyter = config.plugins["mkdocs-jupyter"].config
+    # mkdocs-jupyter keys its cache on the notebook file only; a folder per library digest
+    # makes an edit in src/ re-execute the notebooks, and a folder per language keeps one
+    # language's build from evicting the other's entries.
+    jupyter["cache_dir"] = str(project.CACHE_DIR / "notebooks" / lang / project.library_digest()[:16])
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    global _manifest
+    lang = config.theme["language"]
+    _manifest = figures.build_figures(lang)
+    for name, figure in _manifest.items():
+        files.append(File.generated(config, f"figures/{name}.png", abs_src_path=figure["file"]))
+    for pattern in KATEX_FILES:
+        for path in sorted(KATEX_DIR.glob(pattern)):
+            uri = "assets/katex/" + path.relative_to(KATEX_DIR).as_posix()
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    if not (KATEX_DIR / "katex.min.js").exists():
+        raise PluginError(f"KaTeX is missing from {KATEX_DIR}: run `make` (npm ci) first")
+    for notebook in [file for file in files if file.src_uri.endswith(NOTEBOOK_SUFFIX)]:
+        files.append(File.generated(config, notebook.src_uri[: -len(NOTEBOOK_SUFFIX)] + ".ipynb", content=_ipynb(notebook)))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    def expand(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in _manifest:
+            raise PluginError(
+                f"{page.file.src_uri}: unknown figure {name!r} in {match.group(0)!r}; "
+                f"figures are listed in scripts/figures.py: {sorted(_manifest)}"
+            )
+        return _figure_markdown(name, page.file.src_uri)
+
+    return FIGURE_PLACEHOLDER.sub(expand, markdown)
+
+
+def on_serve(server, config, builder):
+    if config.theme["language"] == project.locales.DEFAULT_LANGUAGE:
+        for code in project.language_codes()[1:]:
+            server.watch(str(project.DOCS_DIR / code))
+            server.watch(str(project.config_file(code)))
+    return server
+
+
+def on_post_build(config) -> None:
+    if _command != "serve" or config.theme["language"] != project.locales.DEFAULT_LANGUAGE:
+        return
+    # `mkdocs serve` builds one config; build the other languages into its folder so the
+    # switcher and every /<code>/ page work in the preview too.
+    for code in project.language_codes()[1:]:
+        target = Path(config.site_dir) / project.site_prefix(code)
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project.config_file(code)), "-d", str(target)]
+        if subprocess.run(command, cwd=project.ROOT).returncode != 0:
+            log.error("The %r site failed to build; see the messages above.", code)
+
+
+def _root_from(lang: str) -> str:
+    # Relative path from a language's root to the whole site's root, so links work under
+    # any base path (a project site on GitHub Pages lives under /<repository>/).
+    return "" if lang == project.locales.DEFAULT_LANGUAGE else "../"
+
+
+def _figure_markdown(name: str, page_uri: str) -> str:
+    figure = _manifest[name]
+    src = posixpath.relpath(f"figures/{name}.png", posixpath.dirname(page_uri) or ".")
+    alt = figure["alt"].replace("[", "\\[").replace("]", "\\]")
+    return (
+        f'<figure class="bn-figure" markdown="span">\n'
+        f'  ![{alt}]({src}){{ width="{figure["width"]}" height="{figure["height"]}" loading="lazy" }}\n'
+        f'  <figcaption>{figure["caption"]}</figcaption>\n'
+        f"</figure>"
+    )
+
+
+def _ipynb(file: File) -> str:
+    notebook = jupytext.read(file.abs_src_path)
+    # jupytext draws random cell ids; stable ones keep the download identical between builds.
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index}"
+    return jupytext.writes(notebook, fmt="ipynb")
