@@ -7,6 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGUAGE ?=
 HOST ?= 127.0.0.1:8000
+# Material's end-of-life banner would bury the build's own messages.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: help deps serve site test browser clean
 .DEFAULT_GOAL := help

@@ -12,7 +12,7 @@ Usage: ``python scripts/build_site.py [--site-dir DIR] [--no-strict]``.
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
 import subprocess
 import sys
 import tempfile
@@ -27,8 +27,10 @@ def build_language(code: str, out: Path, strict: bool) -> subprocess.Popen:
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project.config_file(code)), "-d", str(out)]
     if strict:
         command.append("--strict")
+    # Material's end-of-life banner would bury the build's own messages.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     return subprocess.Popen(
-        command, cwd=project.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command, cwd=project.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
 
 

@@ -26,6 +26,7 @@ import figures
 import jupytext
 import project
 from mkdocs.exceptions import PluginError
+from nbclient.exceptions import CellExecutionError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
@@ -98,6 +99,21 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return FIGURE_PLACEHOLDER.sub(expand, markdown)
 
 
+@event_priority(-100)  # after mkdocs-jupyter has put its notebook renderer on the page
+def on_pre_page(page, config, files):
+    if page.file.src_uri.endswith(NOTEBOOK_SUFFIX):
+        render = page.render
+
+        def render_or_explain(*args, **kwargs):
+            try:
+                return render(*args, **kwargs)
+            except CellExecutionError as error:
+                raise PluginError(_explain_failed_cell(page.file, error)) from None
+
+        page.render = render_or_explain
+    return page
+
+
 def on_serve(server, config, builder):
     if config.theme["language"] == project.locales.DEFAULT_LANGUAGE:
         for code in project.language_codes()[1:]:
@@ -134,6 +150,22 @@ def _figure_markdown(name: str, page_uri: str) -> str:
         f'  <figcaption>{figure["caption"]}</figcaption>\n'
         f"</figure>"
     )
+
+
+def _explain_failed_cell(file: File, error: CellExecutionError) -> str:
+    # nbclient reports the failing cell's source, with a coloured traceback; an author wants
+    # the file, the cell's number and line, the exception and the cell, in plain text.
+    text = Path(file.abs_src_path).read_text(encoding="utf-8")
+    for number, cell in enumerate(jupytext.reads(text, fmt="py:percent").cells, start=1):
+        if cell.cell_type == "code" and f"-\n{cell.source}\n-" in str(error):
+            line = text[: text.find(cell.source)].count("\n") + 1
+            where = f"cell {number} (line {line})"
+            break
+    else:
+        cell, where = None, "a cell"
+    path = Path(file.abs_src_path).resolve().relative_to(project.ROOT)
+    listing = "".join(f"\n    {line}" for line in cell.source.splitlines()) if cell is not None else ""
+    return f"{path}: {where} raised {error.ename}: {error.evalue}{listing}"
 
 
 def _ipynb(file: File) -> str:

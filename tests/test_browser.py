@@ -1,0 +1,137 @@
+"""The built site in a real headless Chromium: pages, formulas, figures, language switch."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from batchnorm_explained import languages
+
+pytestmark = pytest.mark.browser
+
+CODES = [language.code for language in languages()]
+PAGES = ["", "example/", "reference/"]
+# Debian's Chromium, started as this machine allows (TOOLCHAIN.md): no sandbox as root, and
+# no background traffic to Google's hosts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def prefix(code: str) -> str:
+    return "" if code == CODES[0] else f"{code}/"
+
+
+@pytest.fixture(scope="module")
+def server(site) -> Iterator[str]:
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is missing: `make test` installs it (make browser)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.outside_requests = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.on(
+        "request",
+        lambda request: urlsplit(request.url).hostname != "127.0.0.1" and page.outside_requests.append(request.url),
+    )
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_renders_formulas_and_images_and_stays_local(server, page, code, path):
+    response = page.goto(server + prefix(code) + path)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.lang") == code
+    broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
+    assert broken == []
+    raw = page.evaluate(
+        """[...document.querySelectorAll('.arithmatex')].filter(e => !e.querySelector('.katex')).length"""
+    )
+    assert raw == 0, "a formula was left for KaTeX to render"
+    text = page.inner_text("article")
+    assert "\\(" not in text and "\\[" not in text and "$$" not in text
+    assert page.console_errors == []
+    assert page.outside_requests == []
+
+
+def test_home_formulas_are_rendered_by_katex(server, page):
+    page.goto(server)
+    assert page.locator("article .katex").count() >= 4
+    assert page.locator("article .katex-display").count() == 1
+
+
+def test_notebook_shows_its_executed_figures(server, page):
+    page.goto(server + "it/example/")
+    images = page.locator("article img[src^='data:image/png']")
+    assert images.count() == 2
+    assert all(width > 500 for width in images.evaluate_all("imgs => imgs.map(i => i.naturalWidth)"))
+
+
+@pytest.mark.parametrize(
+    ("start", "language", "expected"),
+    [
+        ("", "Italiano", "it/"),
+        ("example/", "Italiano", "it/example/"),
+        ("it/reference/", "English", "reference/"),
+        ("it/example/#the-batch", "English", "example/#the-batch"),
+        ("reference/#batchnorm_explained.batch_norm", "Italiano", "it/reference/#batchnorm_explained.batch_norm"),
+    ],
+)
+def test_the_language_switcher_keeps_the_reader_on_the_same_page_and_section(server, page, start, language, expected):
+    page.goto(server + start)
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name=language, exact=True).click()
+    page.wait_for_url(server + expected)
+    fragment = urlsplit(expected).fragment
+    if fragment:
+        assert page.locator(f"[id='{fragment}']").count() >= 1
+    assert page.console_errors == []
+
+
+def test_clicking_a_figure_opens_it_in_the_lightbox(server, page):
+    page.goto(server + "it/")
+    page.locator("figure.bn-figure a.glightbox").first.click()
+    lightbox = page.locator(".glightbox-container .gslide.current img")
+    lightbox.wait_for(state="visible")
+    assert lightbox.get_attribute("src").endswith("figures/batch-histogram.png")

@@ -1,0 +1,188 @@
+"""The built site: every language, its figures and its executed notebook, built strictly."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import jupytext
+import pytest
+
+from batchnorm_explained import languages, text
+
+from building import build_site, copy_project, run
+
+pytestmark = pytest.mark.site
+
+CODES = [language.code for language in languages()]
+PAGES = ["", "example/", "reference/"]
+
+
+def language_root(site: Path, code: str) -> Path:
+    return site if code == CODES[0] else site / code
+
+
+class LinkCollector(HTMLParser):
+    """Collects the attributes of every start tag of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(path: Path) -> list[tuple[str, dict[str, str]]]:
+    collector = LinkCollector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector.tags
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_language_has_every_page_with_its_html_lang(site, code):
+    for page in PAGES:
+        html = (language_root(site, code) / page / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{code}"' in html, page
+
+
+def test_material_speaks_the_pages_language(site):
+    assert 'placeholder="Search"' in (site / "index.html").read_text(encoding="utf-8")
+    assert 'placeholder="Cerca"' in (site / "it" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_home_embeds_the_build_time_figures_with_localized_alt_and_caption(site, code):
+    root = language_root(site, code)
+    html = (root / "index.html").read_text(encoding="utf-8")
+    for name in ("batch-histogram", "gamma-beta-sweep"):
+        assert (root / "figures" / f"{name}.png").read_bytes().startswith(b"\x89PNG")
+        images = [attrs for tag, attrs in tags(root / "index.html") if tag == "img" and attrs.get("src", "").endswith(f"figures/{name}.png")]
+        assert len(images) == 1, name
+        alt = images[0]["alt"]
+        # The alt text is the language's string with the batch's numbers filled in.
+        prefix = text(f"figures.{name}.alt", code, min="", max="", mean="", var="", std="")[:25]
+        assert alt.startswith(prefix), (alt, prefix)
+        assert re.search(r"<figcaption>[^<]{40,}</figcaption>", html)
+    assert "{{ figure(" not in html
+
+
+def test_figure_numbers_follow_the_language(site):
+    english = (site / "index.html").read_text(encoding="utf-8")
+    italian = (site / "it" / "index.html").read_text(encoding="utf-8")
+    assert "\N{MINUS SIGN}8.43" in english and "\N{MINUS SIGN}8,43" in italian  # the batch's minimum
+
+
+@pytest.mark.parametrize(("code", "printed"), [("en", "variance = 1.000000"), ("it", "varianza = 1.000000")])
+def test_the_notebook_is_executed_in_each_language(site, code, printed):
+    page = language_root(site, code) / "example" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "torch.Size([30, 32, 32]) torch.float32" in html
+    assert printed in html
+    assert html.count('src="data:image/png;base64,') == 2  # the histogram and the sweep
+    assert "Traceback" not in html and "Error" not in re.sub(r"<[^>]+>", "", html).split("API")[0]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_notebook_page_links_its_ipynb_download(site, code):
+    root = language_root(site, code)
+    links = [attrs["href"] for tag, attrs in tags(root / "example" / "index.html") if tag == "a" and "download" in attrs]
+    assert links == ["../example.ipynb"]
+    notebook = json.loads((root / "example.ipynb").read_text(encoding="utf-8"))
+    assert notebook["nbformat"] == 4
+    assert [cell["id"] for cell in notebook["cells"]] == [f"cell-{i}" for i in range(len(notebook["cells"]))]
+    source = "".join("".join(cell["source"]) for cell in notebook["cells"])
+    assert f'lang="{code}"' in source
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_language_has_its_own_search_index(site, code):
+    index = json.loads((language_root(site, code) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [code]
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert locations == {"", "example/", "reference/"}
+    home = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"] if doc["location"].startswith("#"))
+    ours, theirs = ("Studenti", "Students") if code == "it" else ("Students", "Studenti")
+    assert ours in home and theirs not in home
+
+
+def test_italian_search_loads_the_italian_stemmer(site):
+    worker = (site / "it" / "assets" / "javascripts").glob("workers/search.*.min.js")
+    assert next(worker, None) is not None
+    assert list((site / "it" / "assets" / "javascripts" / "lunr" / "min").glob("lunr.it.min.js"))
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("page", PAGES)
+def test_the_language_menu_links_every_language_to_the_same_page(site, code, page):
+    url = f"http://127.0.0.1/{'' if code == CODES[0] else code + '/'}{page}"
+    links = {
+        attrs["hreflang"]: urljoin(url, attrs["href"])
+        for tag, attrs in tags(language_root(site, code) / page / "index.html")
+        if tag == "a" and "data-bn-alternate" in attrs
+    }
+    assert links == {other: f"http://127.0.0.1/{'' if other == CODES[0] else other + '/'}{page}" for other in CODES}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_pages_load_nothing_from_other_hosts(site, code):
+    for page in PAGES:
+        for tag, attrs in tags(language_root(site, code) / page / "index.html"):
+            url = attrs.get("src") if tag in ("script", "img") else attrs.get("href") if tag == "link" else None
+            assert url is None or not urlsplit(url).netloc, (page, tag, url)
+    assert (language_root(site, code) / "assets" / "katex" / "katex.min.js").exists()
+
+
+def test_a_failing_example_fails_the_build_naming_file_and_cell_and_keeps_the_old_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with (project / "docs" / "it" / "example.py").open("a", encoding="utf-8") as notebook:
+        notebook.write('\n# %%\nx = 1\nraise RuntimeError("esempio rotto")\n')
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("the previous site", encoding="utf-8")
+
+    result = build_site(project, site_dir)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    line = (project / "docs" / "it" / "example.py").read_text(encoding="utf-8").splitlines().index("x = 1") + 1
+    cells = len(jupytext.read(project / "docs" / "it" / "example.py").cells)
+    assert f"[it] ERROR   -  docs/it/example.py: cell {cells} (line {line}) raised RuntimeError: esempio rotto" in output
+    assert '[it]     raise RuntimeError("esempio rotto")' in output  # the failing cell's source
+    assert "Build failed for it" in output
+    assert [p.name for p in site_dir.iterdir()] == ["index.html"]
+    assert (site_dir / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+def test_an_unknown_figure_fails_the_build_naming_page_and_figure(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with (project / "docs" / "en" / "index.md").open("a", encoding="utf-8") as page:
+        page.write('\n{{ figure("no-such-figure") }}\n')
+    result = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "out")], project)
+    assert result.returncode != 0
+    assert "index.md: unknown figure 'no-such-figure'" in result.stdout + result.stderr
+
+
+def test_rebuilds_redo_only_what_changed(tmp_path):
+    project = copy_project(tmp_path / "project")
+    cold = build_site(project, tmp_path / "site")
+    assert cold.returncode == 0, cold.stdout + cold.stderr
+    manifests = {code: project / ".cache" / "figures" / code / "manifest.json" for code in CODES}
+    stamps = {code: path.stat().st_mtime_ns for code, path in manifests.items()}
+
+    warm = build_site(project, tmp_path / "site")
+    assert warm.returncode == 0
+    assert "Converting notebook" not in warm.stdout
+    assert warm.stdout.count("Cache hit") == len(CODES)
+    assert {code: path.stat().st_mtime_ns for code, path in manifests.items()} == stamps
+
+    with (project / "src" / "batchnorm_explained" / "plotting.py").open("a", encoding="utf-8") as source:
+        source.write("\n# An edit in the library.\n")
+    edited = build_site(project, tmp_path / "site")
+    assert edited.returncode == 0
+    assert edited.stdout.count("Converting notebook (execute=True)") == len(CODES)
+    assert all(path.stat().st_mtime_ns != stamps[code] for code, path in manifests.items())
