@@ -9,8 +9,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a build reads; everything else (.venv, site, caches) stays out of a project copy.
-PROJECT_FILES = ("docs", "overrides", "scripts", "src", "mkdocs.yml", "mkdocs.it.yml", "pyproject.toml")
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -25,13 +23,19 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what a build reads into ``target`` (KaTeX linked, not copied) and return it."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
+    """Copy the project's files into ``target`` (KaTeX linked, not copied) and return it.
+
+    The files are those git tracks or would track (not ignored), as they are in the working
+    tree: no virtualenv, built site or cache comes along.
+    """
+    listing = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    for name in filter(None, listing.stdout.split("\0")):
         source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target

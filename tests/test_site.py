@@ -186,3 +186,31 @@ def test_rebuilds_redo_only_what_changed(tmp_path):
     assert edited.returncode == 0
     assert edited.stdout.count("Converting notebook (execute=True)") == len(CODES)
     assert all(path.stat().st_mtime_ns != stamps[code] for code, path in manifests.items())
+
+
+def heading_ids(path: Path) -> set[str]:
+    return {attrs["id"] for tag, attrs in tags(path) if tag in ("h2", "h3", "h4") and "id" in attrs}
+
+
+def element_ids(path: Path) -> set[str]:
+    return {attrs["id"] for tag, attrs in tags(path) if "id" in attrs}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_translated_pages_keep_every_english_section_anchor(site, page):
+    english = heading_ids(site / page / "index.html")
+    assert english
+    for code in CODES[1:]:
+        assert english <= element_ids(language_root(site, code) / page / "index.html"), code
+
+
+@pytest.mark.parametrize(("code", "label"), [("en", "Parameters:"), ("it", "Parametri:")])
+def test_the_api_reference_documents_every_public_name_with_localized_labels(site, code, label):
+    import batchnorm_explained
+
+    page = language_root(site, code) / "reference" / "index.html"
+    ids = element_ids(page)
+    assert {f"batchnorm_explained.{name}" for name in batchnorm_explained.__all__} <= ids
+    html = page.read_text(encoding="utf-8")
+    assert label in html
+    assert "Computes ``" not in html  # docstrings are rendered, not dumped raw

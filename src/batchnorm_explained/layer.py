@@ -14,13 +14,13 @@ __all__ = ["BatchNorm"]
 class BatchNorm(nn.Module):
     """Batch normalization for ``(N, C)``, ``(N, C, L)`` and ``(N, C, H, W)`` inputs.
 
-    In training mode the layer normalizes with the statistics of the current mini-batch
-    (Algorithm 1) and updates running estimates of the population statistics; in eval mode
-    it normalizes with those estimates, so the output of one example no longer depends on
-    the rest of its batch (Algorithm 2). It behaves exactly like ``torch.nn.BatchNorm1d``
-    and ``torch.nn.BatchNorm2d`` with ``affine=True, track_running_stats=True``, and its
-    ``state_dict`` has the same keys, but it is written from the equations rather than by
-    calling ``torch.nn.functional.batch_norm``.
+    A ``torch.nn.Module``. In training mode it normalizes with the statistics of the
+    current mini-batch (Algorithm 1) and updates running estimates of the population
+    statistics; in eval mode it normalizes with those estimates, so the output of one
+    example no longer depends on the rest of its batch (Algorithm 2). It behaves exactly
+    like ``torch.nn.BatchNorm1d`` and ``torch.nn.BatchNorm2d`` with ``affine=True,
+    track_running_stats=True``, and its ``state_dict`` has the same keys, but it is written
+    from the equations rather than by calling ``torch.nn.functional.batch_norm``.
 
     The running variance is the **unbiased** estimate, σ²_B · m/(m − 1): the correction the
     paper applies in Algorithm 2 to get Var[x] from mini-batch variances. Following PyTorch,

@@ -43,6 +43,8 @@ def languages() -> tuple[Language, ...]:
 
 
 DEFAULT_LANGUAGE = languages()[0].code
+"""The first language of ``languages.toml`` (English): the site's root, and the fallback of
+every figure string a translation lacks."""
 
 
 def text(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:

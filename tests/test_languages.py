@@ -1,0 +1,42 @@
+"""Adding a language is one entry in languages.toml plus its files: check each has them all."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from batchnorm_explained import DEFAULT_LANGUAGE, languages, missing_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = [language.code for language in languages() if language.code != DEFAULT_LANGUAGE]
+
+
+def page_names(code: str) -> set[str]:
+    docs = ROOT / "docs" / code
+    return {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
+
+
+def test_the_default_language_is_english_and_builds_from_mkdocs_yml():
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    assert DEFAULT_LANGUAGE == "en"
+    assert config["theme"]["language"] == "en"
+    assert config["docs_dir"] == "docs/en"
+
+
+@pytest.mark.parametrize("code", TRANSLATIONS)
+def test_a_translation_has_its_config_pages_and_strings(code):
+    config = yaml.safe_load((ROOT / f"mkdocs.{code}.yml").read_text(encoding="utf-8"))
+    assert config["INHERIT"] == "mkdocs.yml"
+    assert config["theme"] == {"language": code}
+    assert config["docs_dir"] == f"docs/{code}"
+    assert config["site_dir"] == f"site/{code}"
+    assert page_names(code) == page_names(DEFAULT_LANGUAGE)
+    assert missing_strings(code) == []
+
+
+def test_no_language_has_files_without_an_entry():
+    listed = {language.code for language in languages()}
+    assert {path.name for path in (ROOT / "docs").iterdir() if path.is_dir()} == listed
+    assert {path.name.split(".")[1] for path in ROOT.glob("mkdocs.*.yml")} == listed - {DEFAULT_LANGUAGE}
+    strings = {path.stem for path in (ROOT / "src" / "batchnorm_explained" / "locales").glob("*.toml")}
+    assert strings - {"languages"} == listed
