@@ -80,19 +80,17 @@ def build_figures(lang: str) -> dict[str, dict[str, str]]:
         lang: A language code from the language list.
 
     Returns:
-        For each figure name: ``file`` (absolute path of the PNG), ``alt``, ``caption``,
-        ``width`` and ``height`` (in pixels).
+        For each figure name: ``file`` (path of the PNG), ``alt``, ``caption``, ``width`` and
+        ``height`` (in pixels).
     """
     out = output_dir(lang)
     key = _cache_key(lang)
     manifest_path = out / MANIFEST
-    if manifest_path.exists():
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if manifest.get("key") == key:
-            return manifest["figures"]
-    figures = _draw_all(lang, out)
-    manifest_path.write_text(json.dumps({"key": key, "figures": figures}, indent=2, ensure_ascii=False), encoding="utf-8")
-    return figures
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    if manifest.get("key") != key:
+        manifest = {"key": key, "figures": _draw_all(lang, out)}
+        manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    return {name: {**figure, "file": str(out / figure["file"])} for name, figure in manifest["figures"].items()}
 
 
 def _draw_all(lang: str, out: Path) -> dict[str, dict[str, str]]:
@@ -111,7 +109,7 @@ def _draw_all(lang: str, out: Path) -> dict[str, dict[str, str]]:
         figure.savefig(path, dpi=spec.dpi, metadata={"Software": None})
         width, height = (round(size * spec.dpi) for size in figure.get_size_inches())
         figures[spec.name] = {
-            "file": str(path),
+            "file": path.name,
             "alt": text(f"figures.{spec.name}.alt", lang, **fields),
             "caption": text(f"figures.{spec.name}.caption", lang, **fields),
             "width": width,

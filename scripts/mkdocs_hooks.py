@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -65,7 +66,11 @@ def on_config(config):
     # mkdocs-jupyter keys its cache on the notebook file only; a folder per library digest
     # makes an edit in src/ re-execute the notebooks, and a folder per language keeps one
     # language's build from evicting the other's entries.
-    jupyter["cache_dir"] = str(project.CACHE_DIR / "notebooks" / lang / project.library_digest()[:16])
+    cache_dir = project.CACHE_DIR / "notebooks" / lang / project.library_digest()[:16]
+    for stale in cache_dir.parent.glob("*"):
+        if stale != cache_dir:  # entries for an older library can never hit again
+            shutil.rmtree(stale)
+    jupyter["cache_dir"] = str(cache_dir)
     return config
 
 

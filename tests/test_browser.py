@@ -135,3 +135,18 @@ def test_clicking_a_figure_opens_it_in_the_lightbox(server, page):
     lightbox = page.locator(".glightbox-container .gslide.current img")
     lightbox.wait_for(state="visible")
     assert lightbox.get_attribute("src").endswith("figures/batch-histogram.png")
+
+
+@pytest.mark.parametrize(("code", "query"), [("it", "addestramento"), ("en", "training")])
+def test_search_loads_its_languages_stemmer_and_finds_its_own_pages_only(server, page, code, query):
+    stemmers = []
+    page.on("request", lambda request: "/lunr/min/lunr." in request.url and stemmers.append(request.url))
+    page.goto(server + prefix(code))
+    page.keyboard.press("/")  # Material's shortcut to the search box
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(state="visible")
+    paths = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert paths
+    assert all(path.startswith("/it/") == (code == "it") for path in paths), paths
+    assert any(url.endswith("lunr.it.min.js") for url in stemmers) == (code == "it")

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -14,7 +20,7 @@ import pytest
 
 from batchnorm_explained import languages, text
 
-from building import build_site, copy_project, run
+from building import ROOT, build_site, copy_project, run
 
 pytestmark = pytest.mark.site
 
@@ -214,3 +220,46 @@ def test_the_api_reference_documents_every_public_name_with_localized_labels(sit
     html = page.read_text(encoding="utf-8")
     assert label in html
     assert "Computes ``" not in html  # docstrings are rendered, not dumped raw
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for_text(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_previews_every_language_and_reloads_a_translation_edit(tmp_path):
+    project = copy_project(tmp_path / "project")
+    if (ROOT / ".cache").is_dir():  # the outputs are keyed on their inputs: reuse them
+        shutil.copytree(ROOT / ".cache", project / ".cache")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    log = (tmp_path / "serve.log").open("w")
+    env = {**os.environ, "PYTHONPATH": str(project / "src")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        assert wait_for_text(base + "it/example/", "varianza = 1.000000", 120), (tmp_path / "serve.log").read_text()
+        assert '<html lang="en"' in fetch(base + "example/")
+        with (project / "docs" / "it" / "index.md").open("a", encoding="utf-8") as page:
+            page.write("\nUna frase aggiunta durante l'anteprima.\n")
+        assert wait_for_text(base + "it/", "Una frase aggiunta durante l", 60), (tmp_path / "serve.log").read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
