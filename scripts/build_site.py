@@ -71,7 +71,7 @@ def build_site(site_dir: Path, strict: bool = True) -> bool:
 
 
 def _swap(new: Path, site_dir: Path, trash: Path) -> None:
-    # Two renames: readers of site_dir see either the old site or the new one, never a mix.
+    # Two renames, no copying: site_dir holds the old site or the new one, never a mix.
     if site_dir.exists():
         site_dir.rename(trash)
     new.rename(site_dir)

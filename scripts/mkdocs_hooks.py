@@ -27,9 +27,9 @@ import figures
 import jupytext
 import project
 from mkdocs.exceptions import PluginError
-from nbclient.exceptions import CellExecutionError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from nbclient.exceptions import CellExecutionError
 
 log = logging.getLogger("mkdocs.hooks.batchnorm_explained")
 
@@ -80,12 +80,12 @@ def on_files(files: Files, config) -> Files:
     _manifest = figures.build_figures(lang)
     for name, figure in _manifest.items():
         files.append(File.generated(config, f"figures/{name}.png", abs_src_path=figure["file"]))
+    if not (KATEX_DIR / "katex.min.js").exists():
+        raise PluginError(f"KaTeX is missing from {KATEX_DIR}: run `make deps` (npm ci) first")
     for pattern in KATEX_FILES:
         for path in sorted(KATEX_DIR.glob(pattern)):
             uri = "assets/katex/" + path.relative_to(KATEX_DIR).as_posix()
             files.append(File.generated(config, uri, abs_src_path=str(path)))
-    if not (KATEX_DIR / "katex.min.js").exists():
-        raise PluginError(f"KaTeX is missing from {KATEX_DIR}: run `make` (npm ci) first")
     for notebook in [file for file in files if file.src_uri.endswith(NOTEBOOK_SUFFIX)]:
         files.append(File.generated(config, notebook.src_uri[: -len(NOTEBOOK_SUFFIX)] + ".ipynb", content=_ipynb(notebook)))
     return files
@@ -96,7 +96,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         name = match.group(1)
         if name not in _manifest:
             raise PluginError(
-                f"{page.file.src_uri}: unknown figure {name!r} in {match.group(0)!r}; "
+                f"{_project_path(page.file)}: unknown figure {name!r} in {match.group(0)!r}; "
                 f"figures are listed in scripts/figures.py: {sorted(_manifest)}"
             )
         return _figure_markdown(name, page.file.src_uri)
@@ -168,9 +168,14 @@ def _explain_failed_cell(file: File, error: CellExecutionError) -> str:
             break
     else:
         cell, where = None, "a cell"
-    path = Path(file.abs_src_path).resolve().relative_to(project.ROOT)
+    path = _project_path(file)
     listing = "".join(f"\n    {line}" for line in cell.source.splitlines()) if cell is not None else ""
     return f"{path}: {where} raised {error.ename}: {error.evalue}{listing}"
+
+
+def _project_path(file: File) -> str:
+    # docs/it/example.py rather than example.py: every language has an example.py.
+    return Path(file.abs_src_path).resolve().relative_to(project.ROOT).as_posix()
 
 
 def _ipynb(file: File) -> str:

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import jupytext
 import pytest
 
-from batchnorm_explained import languages, text
+from batchnorm_explained import batch_summary, format_number, languages, make_batch, text
 
 from building import ROOT, build_site, copy_project, run
 
@@ -77,10 +77,12 @@ def test_home_embeds_the_build_time_figures_with_localized_alt_and_caption(site,
     assert "{{ figure(" not in html
 
 
-def test_figure_numbers_follow_the_language(site):
-    english = (site / "index.html").read_text(encoding="utf-8")
-    italian = (site / "it" / "index.html").read_text(encoding="utf-8")
-    assert "\N{MINUS SIGN}8.43" in english and "\N{MINUS SIGN}8,43" in italian  # the batch's minimum
+@pytest.mark.parametrize("code", CODES)
+def test_captions_carry_the_batchs_numbers_written_the_languages_way(site, code):
+    html = (language_root(site, code) / "index.html").read_text(encoding="utf-8")
+    fields = {key: format_number(value, code) for key, value in batch_summary(make_batch(seed=0)).items()}
+    caption = text("figures.batch-histogram.caption", code, **fields)
+    assert f"<figcaption>{caption}</figcaption>" in html
 
 
 @pytest.mark.parametrize(("code", "printed"), [("en", "variance = 1.000000"), ("it", "varianza = 1.000000")])
@@ -90,7 +92,7 @@ def test_the_notebook_is_executed_in_each_language(site, code, printed):
     assert "torch.Size([30, 32, 32]) torch.float32" in html
     assert printed in html
     assert html.count('src="data:image/png;base64,') == 2  # the histogram and the sweep
-    assert "Traceback" not in html and "Error" not in re.sub(r"<[^>]+>", "", html).split("API")[0]
+    assert "Traceback" not in html
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -170,7 +172,7 @@ def test_an_unknown_figure_fails_the_build_naming_page_and_figure(tmp_path):
         page.write('\n{{ figure("no-such-figure") }}\n')
     result = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "out")], project)
     assert result.returncode != 0
-    assert "index.md: unknown figure 'no-such-figure'" in result.stdout + result.stderr
+    assert "docs/en/index.md: unknown figure 'no-such-figure'" in result.stdout + result.stderr
 
 
 def test_rebuilds_redo_only_what_changed(tmp_path):
