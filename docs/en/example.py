@@ -81,10 +81,12 @@ plot_gamma_beta_sweep(batch, lang="en")
 # 1. **Per feature, not the whole tensor.** The paper normalizes each activation (each
 #    feature, or each channel of a convolutional layer) separately over the mini-batch; the
 #    notebook uses one mean and one variance for the whole tensor.
-# 2. **Biased variance.** Algorithm 1 divides by $m$; `Tensor.var()`, which the notebook
-#    calls, divides by $m - 1$.
-# 3. **$\epsilon$.** The notebook adds $10^{-16}$, which vanishes next to any float32 variance
-#    of order 1; PyTorch's default is $10^{-5}$.
+# 2. **Biased variance.** Algorithm 1 divides the sum of squared deviations by the number
+#    of values $m$; `Tensor.var()`, which the notebook calls, divides by $m - 1$ (Bessel's
+#    correction). Here $m$ is every value of the tensor, 30 × 32 × 32 = 30,720.
+# 3. **$\epsilon$.** The notebook adds $10^{-16}$, which float32 rounds away when added to
+#    any variance of order 1 or more (this batch's is about 187); PyTorch's default is
+#    $10^{-5}$.
 #
 # Treat each of the 1,024 pixel positions as a feature, and the paper's transform makes
 # *every pixel* have mean 0 and variance 1 over the 30 images, which the whole-tensor

@@ -15,9 +15,9 @@
 # <a id="a-batch-normalization-example"></a>
 #
 # Questo è il notebook da cui è nato il progetto, eseguito durante la generazione del sito.
-# Crea un batch di 30 immagini casuali 32×32, osserva l'istogramma dei valori dei loro pixel,
+# Crea un batch di 30 immagini casuali 32×32, ne osserva l'istogramma dei valori dei pixel,
 # poi normalizza il batch e lo riscala con un fattore di scala $\gamma$ e una traslazione
-# $\beta$. Tutte le funzioni vengono dalla libreria del progetto, `batchnorm_explained`;
+# $\beta$. Tutte le funzioni provengono dalla libreria del progetto, `batchnorm_explained`;
 # scaricate il notebook per eseguirlo voi stessi.
 
 # %%
@@ -37,16 +37,16 @@ from batchnorm_explained import (
 #
 # L'immagine $i$ è rumore gaussiano moltiplicato per un intero $a_i \in [0, 5)$, più un
 # intero $b_i \in [0, 50)$: ogni immagine ha quindi una dispersione e un offset propri. Il
-# seme (seed) fa sì che il batch sia identico a ogni esecuzione.
+# seme del generatore casuale (seed) fa sì che il batch sia identico a ogni esecuzione.
 
 # %%
 batch = make_batch(batch_size=30, height=32, width=32, seed=0)
 print(batch.shape, batch.dtype)
 
 # %% [markdown]
-# Presi tutti insieme, i valori dei pixel formano un istogramma frastagliato: un rilievo per
-# ciascun gruppo di immagini con lo stesso offset, e alcuni di questi rilievi sono picchi
-# strettissimi (un'immagine con $a_i = 0$ è costante).
+# Messi tutti insieme, i valori dei pixel formano un istogramma frastagliato, con una gobba
+# per ciascun gruppo di immagini che hanno lo stesso offset; alcune di queste gobbe sono
+# picchi strettissimi (un'immagine con $a_i = 0$ è costante).
 
 # %%
 describe_batch(batch, lang="it")
@@ -56,7 +56,7 @@ describe_batch(batch, lang="it")
 # <a id="normalizing-the-whole-batch"></a>
 #
 # Il notebook sottrae la media $\mu$ del batch e divide per la sua deviazione standard, poi
-# scala di $\gamma$ e trasla di $\beta$:
+# moltiplica per il fattore di scala $\gamma$ e trasla di $\beta$:
 #
 # $$y = \gamma \, \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} + \beta$$
 #
@@ -68,12 +68,12 @@ summary = batch_summary(normalized)
 print(f"media = {summary['mean']:.1e}, varianza = {summary['var']:.6f}")
 
 # %% [markdown]
-# Ora la griglia completa: $\gamma$ vale 1, 10 e 100 scendendo lungo le righe, $\beta$ vale
-# 0, 10 e 100 spostandosi lungo le colonne. Ogni riquadro conserva la forma dell'istogramma
-# di partenza; cambiano soltanto la sua posizione e la sua larghezza. Dopo la trasformazione
-# il batch ha media $\beta$ e deviazione standard $\gamma$, qualunque fossero la scala e
-# l'offset iniziali: è per questo che $\gamma$ e $\beta$ permettono alla rete di scegliere
-# la distribuzione che riceve in ingresso ciascuno strato.
+# Ora la griglia completa: $\gamma$ vale 1, 10 e 100 riga per riga, dall'alto in basso;
+# $\beta$ vale 0, 10 e 100 colonna per colonna, da sinistra a destra. Ogni riquadro conserva
+# la forma dell'istogramma di partenza: cambiano soltanto la posizione e la larghezza. Dopo
+# la trasformazione il batch ha media $\beta$ e deviazione standard $\gamma$, qualunque
+# fossero la scala e l'offset iniziali: ecco perché $\gamma$ e $\beta$ permettono alla rete
+# di scegliere quale distribuzione riceve in ingresso ciascuno strato.
 
 # %%
 plot_gamma_beta_sweep(batch, lang="it")
@@ -84,18 +84,20 @@ plot_gamma_beta_sweep(batch, lang="it")
 #
 # Il notebook illustra l'idea; l'Algoritmo 1 dell'articolo se ne discosta in tre punti.
 #
-# 1. **Per feature, non sull'intero tensore.** L'articolo normalizza ogni attivazione (ogni
+# 1. **Feature per feature, non sull'intero tensore.** L'articolo normalizza ogni attivazione (ogni
 #    feature, oppure ogni canale di uno strato convoluzionale) separatamente sul mini-batch;
 #    il notebook usa un'unica media e un'unica varianza per tutto il tensore.
-# 2. **Stimatore distorto della varianza.** L'Algoritmo 1 divide per $m$; `Tensor.var()`,
-#    che il notebook chiama, divide per $m - 1$ (correzione di Bessel, stimatore non
-#    distorto).
-# 3. **$\epsilon$.** Il notebook aggiunge $10^{-16}$, che sparisce accanto a qualunque
-#    varianza in float32 dell'ordine di 1; il valore predefinito di PyTorch è $10^{-5}$.
+# 2. **Stimatore distorto della varianza.** L'Algoritmo 1 divide la somma degli scarti al
+#    quadrato per il numero di valori $m$; `Tensor.var()`, usata dal notebook, divide per
+#    $m - 1$ (correzione di Bessel, stimatore non distorto). Qui $m$ comprende tutti i valori
+#    del tensore, 30 × 32 × 32 = 30.720.
+# 3. **$\epsilon$.** Il notebook aggiunge $10^{-16}$, che in float32 si perde
+#    nell'arrotondamento se sommato a una varianza dell'ordine di 1 o maggiore (quella di
+#    questo batch è circa 187); il valore predefinito di PyTorch è $10^{-5}$.
 #
-# Se trattiamo ciascuna delle 1.024 posizioni dei pixel come una feature, la trasformazione
-# dell'articolo fa sì che *ogni pixel* abbia media nulla e varianza unitaria sulle 30
-# immagini, cosa che la versione sull'intero tensore non garantisce:
+# Se consideriamo ciascuna delle 1.024 posizioni dei pixel come una feature, la
+# trasformazione dell'articolo fa sì che *ogni pixel* abbia media nulla e varianza unitaria
+# sulle 30 immagini, cosa che la versione sull'intero tensore non fa:
 
 # %%
 features = batch.reshape(30, -1)  # (N, C): una feature per ogni posizione di pixel
@@ -105,5 +107,5 @@ print(f"massimo |media per pixel| dopo batch_norm:       {per_feature.mean(0).ab
 print(f"massimo |media per pixel| dopo normalize_whole:  {whole.mean(0).abs().max():.2f}")
 
 # %% [markdown]
-# Il [riferimento dell'API](../reference/) documenta tutte le funzioni usate qui, con
+# La [documentazione dell'API](../reference/) descrive tutte le funzioni usate qui, con
 # l'equazione dell'articolo che ciascuna implementa.
