@@ -32,7 +32,7 @@ def twin_layers(torch_class, num_features, dtype, **kwargs):
     return ours, theirs
 
 
-@pytest.mark.parametrize("momentum", [0.1, 0.5, None])
+@pytest.mark.parametrize("momentum", [0.1, 0.5, 0.0, 1.0, None])
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
 @pytest.mark.parametrize(("torch_class", "shape"), CASES)
 def test_training_steps_then_eval_match_torch(torch_class, shape, dtype, momentum):
@@ -50,9 +50,14 @@ def test_training_steps_then_eval_match_torch(torch_class, shape, dtype, momentu
     assert ours.num_batches_tracked.item() == 5  # eval does not update the statistics
 
 
+@pytest.mark.parametrize("training", [True, False])
 @pytest.mark.parametrize(("torch_class", "shape"), CASES)
-def test_gradients_of_a_training_step_match_torch(torch_class, shape):
+def test_gradients_of_a_step_match_torch(torch_class, shape, training):
     ours, theirs = twin_layers(torch_class, shape[1], torch.float64)
+    for x in batches(shape, 3, torch.float64, seed=7):  # running statistics away from 0 and 1
+        ours(x), theirs(x)
+    ours.train(training)
+    theirs.train(training)
     x = next(batches(shape, 1, torch.float64, seed=3))
     grad_y = next(batches(shape, 1, torch.float64, seed=4))
     inputs = [x.clone().requires_grad_(), x.clone().requires_grad_()]
@@ -61,6 +66,17 @@ def test_gradients_of_a_training_step_match_torch(torch_class, shape):
     torch.testing.assert_close(inputs[0].grad, inputs[1].grad)
     torch.testing.assert_close(ours.weight.grad, theirs.weight.grad)
     torch.testing.assert_close(ours.bias.grad, theirs.bias.grad)
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16])
+def test_half_precision_input_to_a_float32_layer_works_as_in_torch(dtype):
+    ours, theirs = twin_layers(nn.BatchNorm2d, 3, torch.float32)
+    for x in batches((8, 3, 4, 4), 3, torch.float32, seed=8):
+        y, expected = ours(x.to(dtype)), theirs(x.to(dtype))
+        assert y.dtype == expected.dtype == dtype
+        torch.testing.assert_close(y, expected)
+        torch.testing.assert_close(ours.running_mean, theirs.running_mean, rtol=1e-5, atol=1e-5)
+        torch.testing.assert_close(ours.running_var, theirs.running_var, rtol=1e-5, atol=1e-5)
 
 
 def test_running_variance_is_the_unbiased_batch_variance():
@@ -100,6 +116,8 @@ def test_eval_output_of_one_example_does_not_depend_on_its_batch():
         (lambda: BatchNorm(3)(torch.randn(3)), ValueError, r"x must have 2, 3 or 4 dimensions.* got 1 with shape \(3,\)"),
         (lambda: BatchNorm(3)(torch.randn(1, 3)), ValueError, r"x must have more than 1 value per feature .* got shape \(1, 3\)"),
         (lambda: BatchNorm(3)(torch.ones(2, 3, dtype=torch.int32)), TypeError, r"x must have a floating-point dtype, got torch.int32"),
+        (lambda: BatchNorm(3)(torch.ones(2, 3, dtype=torch.float64)), TypeError, r"x must have the layer's dtype torch.float32 .*, got torch.float64"),
+        (lambda: BatchNorm(3)(torch.ones(0, 3)), ValueError, r"more than 1 value per feature .* got shape \(0, 3\)"),
     ],
 )
 def test_bad_input_gets_an_error_naming_the_parameter_and_value(call, error, message):

@@ -129,6 +129,11 @@ BAD_BATCH_NORM_CALLS = [
     (lambda: batch_norm(torch.randn(4, 3), beta=math.inf), ValueError, r"beta must be finite, got inf"),
     (lambda: batch_norm(torch.randn(4, 3), gamma=[1.0, math.inf, 1.0]), ValueError, r"gamma must be finite, got inf"),
     (lambda: batch_norm(torch.randn(4, 3), beta=torch.tensor([0.0, math.nan, 0.0])), ValueError, r"beta must be finite, got \[0.0, nan, 0.0\]"),
+    (lambda: batch_norm(torch.randn(4, 3), gamma=torch.tensor(math.nan)), ValueError, r"gamma must be finite, got nan"),
+    (lambda: batch_norm(torch.randn(4, 3), beta=torch.tensor(-math.inf)), ValueError, r"beta must be finite, got -inf"),
+    (lambda: batch_norm(torch.randn(4, 3), gamma=torch.ones(3, dtype=torch.bool)), TypeError, r"gamma must hold real numbers, got a tensor of dtype torch.bool"),
+    (lambda: batch_norm(torch.randn(4, 0)), ValueError, r"x must have at least one feature in dimension 1, got shape \(4, 0\)"),
+    (lambda: batch_norm_backward(torch.randn(4, 0), torch.randn(4, 0)), ValueError, r"x must have at least one feature"),
     (lambda: batch_norm(torch.randn(4, 3), gamma=torch.ones(2)), ValueError, r"gamma must be a scalar or have one value per feature \(num_features=3\), got shape \(2,\)"),
     (lambda: batch_norm(torch.randn(4, 3), beta="1"), TypeError, r"beta must be a real number or one value per feature, got str"),
     (lambda: batch_norm(torch.randn(4, 3), eps=-1e-5), ValueError, r"eps must be a finite number >= 0, got -1e-05"),
@@ -148,7 +153,6 @@ def test_bad_input_gets_an_error_naming_the_parameter_and_value(call, error, mes
         call()
 
 
-def test_torch_refuses_one_value_per_channel_in_training_too():
-    # Our error mirrors torch's own refusal (the paper's statistics need m > 1).
-    with pytest.raises(ValueError, match="Expected more than 1 value per channel when training"):
-        F.batch_norm(torch.randn(1, 3), None, None, training=True)
+def test_a_zero_dimensional_tensor_gamma_or_beta_is_a_scalar():
+    x = random_input((6, 3), torch.float64, 4)
+    torch.testing.assert_close(batch_norm(x, torch.tensor(2.0), torch.tensor(-1.0)), batch_norm(x, 2.0, -1.0))

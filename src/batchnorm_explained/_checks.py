@@ -58,6 +58,8 @@ def affine_param(name: str, value: object, num_features: int, like: torch.Tensor
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return torch.full((num_features,), finite_scalar(name, value), dtype=like.dtype, device=like.device)
     if isinstance(value, torch.Tensor):
+        if value.dtype == torch.bool or value.is_complex():
+            raise TypeError(f"{name} must hold real numbers, got a tensor of dtype {value.dtype}")
         # Keep the tensor itself (not a copy) so gradients flow back to a learnable gamma/beta.
         tensor = value.to(dtype=like.dtype, device=like.device)
     elif isinstance(value, (list, tuple)):
@@ -66,13 +68,11 @@ def affine_param(name: str, value: object, num_features: int, like: torch.Tensor
         raise TypeError(
             f"{name} must be a real number or one value per feature, got {type(value).__name__}"
         )
-    if tensor.dim() == 0:
-        return tensor.expand(num_features)
-    if tensor.shape != (num_features,):
+    if tensor.dim() > 0 and tensor.shape != (num_features,):
         raise ValueError(
             f"{name} must be a scalar or have one value per feature (num_features={num_features}), "
             f"got shape {tuple(tensor.shape)}"
         )
     if not torch.isfinite(tensor).all():
         raise ValueError(f"{name} must be finite, got {tensor.tolist()!r}")
-    return tensor
+    return tensor.expand(num_features)

@@ -32,7 +32,7 @@ def make_batch(batch_size: int = 30, height: int = 32, width: int = 32, *, seed:
 
     Raises:
         TypeError: If a size or the seed is not an integer.
-        ValueError: If a size is not positive.
+        ValueError: If a size is not positive or the seed does not fit in 64 bits.
 
     Examples:
         >>> x = make_batch(4, 8, 8, seed=1)
@@ -47,6 +47,8 @@ def make_batch(batch_size: int = 30, height: int = 32, width: int = 32, *, seed:
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"seed must be an integer, got {seed!r} ({type(seed).__name__})")
 
+    if not -(2**63) <= seed < 2**64:  # what torch.Generator.manual_seed accepts
+        raise ValueError(f"seed must fit in 64 bits, between -2**63 and 2**64 - 1, got {seed!r}")
     generator = torch.Generator().manual_seed(int(seed))
     scales = torch.randint(0, 5, (batch_size, 1, 1), generator=generator)  # a_i, (N, 1, 1)
     offsets = torch.randint(0, 50, (batch_size, 1, 1), generator=generator)  # b_i, (N, 1, 1)

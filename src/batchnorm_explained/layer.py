@@ -88,9 +88,11 @@ class BatchNorm(nn.Module):
             The normalized, scaled and shifted input, shaped like ``x``.
 
         Raises:
-            TypeError: If ``x`` is not a floating-point tensor.
+            TypeError: If ``x`` is not a floating-point tensor, or its dtype differs from
+                the layer's (float16/bfloat16 input to a float32 layer is allowed).
             ValueError: If ``x`` has the wrong number of dimensions, a feature dimension
-                other than ``num_features``, or (in training) one value per feature.
+                other than ``num_features``, or (in training) at most one value per feature;
+                unlike torch, an empty training batch is refused too.
         """
         x = _check_input(x)
         if x.shape[1] != self.num_features:
@@ -98,21 +100,35 @@ class BatchNorm(nn.Module):
                 f"x must have num_features={self.num_features} features in dimension 1, "
                 f"got shape {tuple(x.shape)}"
             )
+        compute = x.to(self._compute_dtype(x))
         if not self.training:
-            # Algorithm 2, step 10: inference uses the population statistics.
-            return _affine_normalize(x, self.running_mean, self.running_var, self.weight, self.bias, self.eps)
+            # Algorithm 2, step 11: inference uses the population statistics.
+            y = _affine_normalize(compute, self.running_mean, self.running_var, self.weight, self.bias, self.eps)
+            return y.to(x.dtype)
 
         _check_more_than_one_value(x)
-        mu_b, var_b = batch_statistics(x)
+        mu_b, var_b = batch_statistics(compute)
         self._update_running_statistics(mu_b, var_b, m=x.numel() // self.num_features)
-        return _affine_normalize(x, mu_b, var_b, self.weight, self.bias, self.eps)
+        return _affine_normalize(compute, mu_b, var_b, self.weight, self.bias, self.eps).to(x.dtype)
+
+    def _compute_dtype(self, x: torch.Tensor) -> torch.dtype:
+        if x.dtype == self.weight.dtype:
+            return x.dtype
+        # Mixed precision, as torch allows it: half-precision activations, float32 layer;
+        # the statistics are computed in float32 and the output keeps the input's dtype.
+        if self.weight.dtype == torch.float32 and x.dtype in (torch.float16, torch.bfloat16):
+            return torch.float32
+        raise TypeError(
+            f"x must have the layer's dtype {self.weight.dtype} (or float16/bfloat16 with a float32 "
+            f"layer), got {x.dtype}; convert one of them, e.g. layer.to({x.dtype})"
+        )
 
     @torch.no_grad()
     def _update_running_statistics(self, mu_b: torch.Tensor, var_b: torch.Tensor, m: int) -> None:
         self.num_batches_tracked += 1
         # momentum=None: a cumulative average, each batch weighing 1/(number of batches so far).
         weight = 1.0 / self.num_batches_tracked.item() if self.momentum is None else self.momentum
-        unbiased_var = var_b * (m / (m - 1))  # Algorithm 2: Var[x] = m/(m−1) · E_B[σ²_B]
+        unbiased_var = var_b * (m / (m - 1))  # Algorithm 2, step 10: Var[x] = m/(m−1) · E_B[σ²_B]
         # running = (1 − momentum) · running + momentum · batch statistic, PyTorch's convention.
         self.running_mean.mul_(1.0 - weight).add_(mu_b, alpha=weight)
         self.running_var.mul_(1.0 - weight).add_(unbiased_var, alpha=weight)

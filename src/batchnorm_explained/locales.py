@@ -74,7 +74,7 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
     return template.format(**fields)
 
 
-def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int = 2) -> str:
+def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int | None = 2) -> str:
     """Format a number for a figure the way readers of ``lang`` write it.
 
     Uses the language's decimal separator (a comma in Italian) and a true minus sign.
@@ -82,7 +82,8 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int = 2) -
     Args:
         value: The number.
         lang: Language code from ``languages.toml``.
-        digits: Digits after the decimal separator.
+        digits: Digits after the decimal separator; ``None`` for the shortest form that
+            shows the value (``10``, ``0.5``, ``1e-05``), as for tick labels and γ/β values.
 
     Returns:
         The formatted number, e.g. ``"−3,14"`` in Italian.
@@ -91,7 +92,10 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int = 2) -
         ValueError: If ``lang`` is not a listed language.
     """
     separator = text("decimal_separator", lang)
-    formatted = f"{value:.{digits}f}" if math.isfinite(value) else str(value)
+    if not math.isfinite(value):
+        formatted = str(value)
+    else:
+        formatted = f"{value:g}" if digits is None else f"{value:.{digits}f}"
     if formatted.startswith("-") and float(formatted) == 0.0:
         formatted = formatted[1:]  # "-0.00" reads as a mistake
     return formatted.replace("-", "\N{MINUS SIGN}").replace(".", separator)

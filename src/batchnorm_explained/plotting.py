@@ -123,7 +123,7 @@ def plot_gamma_beta_sweep(
 
 def _draw_sweep_panel(ax: Axes, y: torch.Tensor, gamma: float, beta: float, lang: str) -> None:
     summary = batch_summary(y)
-    panel = text("sweep.panel", lang, gamma=_plain(gamma, lang), beta=_plain(beta, lang))
+    panel = text("sweep.panel", lang, gamma=format_number(gamma, lang, None), beta=format_number(beta, lang, None))
     stats = text(
         "stats.mean_std", lang, mean=format_number(summary["mean"], lang), std=format_number(summary["std"], lang)
     )
@@ -135,15 +135,6 @@ def _draw_sweep_panel(ax: Axes, y: torch.Tensor, gamma: float, beta: float, lang
 
 def _localize_ticks(ax: Axes, lang: str) -> None:
     # Tick labels in the reader's notation too (−2,5 in Italian), like the titles.
-    formatter = FuncFormatter(lambda value, _: format_number(value, lang, digits=_decimals(value)))
+    formatter = FuncFormatter(lambda value, _: format_number(value, lang, digits=None))
     ax.xaxis.set_major_formatter(formatter)
     ax.yaxis.set_major_formatter(formatter)
-
-
-def _decimals(value: float) -> int:
-    return 0 if float(value).is_integer() else len(f"{value:g}".partition(".")[2])
-
-
-def _plain(value: float, lang: str) -> str:
-    # γ = 10 reads better than γ = 10,00; keep decimals only when the value has them.
-    return format_number(value, lang, digits=_decimals(value))

@@ -191,7 +191,7 @@ def _affine_normalize(
     """Return γ (x − mean) / √(var + ε) + β with per-feature ``(C,)`` statistics and parameters.
 
     Training uses the mini-batch statistics (Algorithm 1); inference uses the population
-    statistics (Algorithm 2, step 10). Inputs are assumed already checked.
+    statistics (Algorithm 2, step 11). Inputs are assumed already checked.
     """
     x_hat = (x - _per_feature(mean, x)) / torch.sqrt(_per_feature(var, x) + eps)
     return _per_feature(gamma, x) * x_hat + _per_feature(beta, x)
@@ -218,6 +218,8 @@ def _check_input(x: object) -> torch.Tensor:
             "x must have 2, 3 or 4 dimensions, (N, C), (N, C, L) or (N, C, H, W), "
             f"got {x.dim()} with shape {tuple(x.shape)}"
         )
+    if x.shape[1] == 0:
+        raise ValueError(f"x must have at least one feature in dimension 1, got shape {tuple(x.shape)}")
     return x
 
 
