@@ -32,14 +32,18 @@ node_modules/.package-lock.json: package.json package-lock.json
 deps: $(VENV)/.installed node_modules/.package-lock.json
 
 serve: deps
-	$(PY) -m mkdocs serve -a $(HOST) -f $(if $(LANGUAGE),$(shell $(PY) scripts/project.py config $(LANGUAGE)),mkdocs.yml)
+	@config=$$($(PY) scripts/project.py config $(LANGUAGE)) && \
+	$(PY) -m mkdocs serve -a $(HOST) -f $$config
 
 site: deps
 	$(PY) scripts/build_site.py
 
 # Debian's Chromium for the browser tests (never `playwright install`: no browser downloads here).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 test: deps browser
 	$(PY) -m pytest

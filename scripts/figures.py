@@ -42,24 +42,37 @@ class FigureSpec:
     dpi: int = 150
 
 
-def _summary_fields(x, lang: str) -> dict[str, str]:
+GAMMAS = (1, 10, 100)  # the seed notebook's sweep
+BETAS = (0, 10, 100)
+
+
+def _batch_fields(x, lang: str) -> dict[str, str]:
     from batchnorm_explained import batch_summary, format_number
 
-    return {key: format_number(value, lang) for key, value in batch_summary(x).items()}
+    count, height, width = x.shape
+    fields = {key: format_number(value, lang) for key, value in batch_summary(x).items()}
+    return {**fields, "count": str(count), "height": str(height), "width": str(width)}
 
 
 def _batch_histogram(lang: str):
     from batchnorm_explained import describe_batch, make_batch
 
     x = make_batch(seed=SEED)
-    return describe_batch(x, lang=lang), _summary_fields(x, lang)
+    return describe_batch(x, lang=lang), _batch_fields(x, lang)
 
 
 def _gamma_beta_sweep(lang: str):
-    from batchnorm_explained import make_batch, plot_gamma_beta_sweep
+    from batchnorm_explained import format_number, make_batch, plot_gamma_beta_sweep
 
     x = make_batch(seed=SEED)
-    return plot_gamma_beta_sweep(x, lang=lang), _summary_fields(x, lang)
+    values = {
+        "gammas": ", ".join(format_number(gamma, lang, None) for gamma in GAMMAS),
+        "betas": ", ".join(format_number(beta, lang, None) for beta in BETAS),
+        "rows": str(len(GAMMAS)),
+        "columns": str(len(BETAS)),
+    }
+    figure = plot_gamma_beta_sweep(x, lang=lang, gammas=GAMMAS, betas=BETAS)
+    return figure, {**_batch_fields(x, lang), **values}
 
 
 FIGURES = (
@@ -94,18 +107,15 @@ def build_figures(lang: str) -> dict[str, dict[str, str]]:
 
 
 def _draw_all(lang: str, out: Path) -> dict[str, dict[str, str]]:
-    import matplotlib
-
     from batchnorm_explained import text
 
-    # Reproducible files: the same commit gives the same bytes (no date, no version string).
-    matplotlib.rcParams["svg.hashsalt"] = "batchnorm-explained"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     figures = {}
     for spec in FIGURES:
         figure, fields = spec.draw(lang)
         path = out / f"{spec.name}.png"
+        # No "Software" (matplotlib version) in the file: the same inputs give the same bytes.
         figure.savefig(path, dpi=spec.dpi, metadata={"Software": None})
         width, height = (round(size * spec.dpi) for size in figure.get_size_inches())
         figures[spec.name] = {

@@ -55,10 +55,8 @@ def on_config(config):
             f"theme.language {lang!r} is not in the language list "
             f"(src/batchnorm_explained/locales/languages.toml): {project.language_codes()}"
         )
-    config.extra["alternate"] = [
-        {"name": language.name, "lang": language.code, "link": _root_from(lang) + project.site_prefix(language.code)}
-        for language in project.locales.languages()
-    ]
+    # A language preview served alone has no other language to switch to.
+    config.extra["alternate"] = [] if _command == "serve" and lang != project.locales.DEFAULT_LANGUAGE else _alternates(config)
     config.extra["strings"] = {
         key: project.locales.text(key, lang) for key in ("site.download_notebook", "site.download_notebook_title")
     }
@@ -139,10 +137,17 @@ def on_post_build(config) -> None:
             log.error("The %r site failed to build; see the messages above.", code)
 
 
-def _root_from(lang: str) -> str:
-    # Relative path from a language's root to the whole site's root, so links work under
-    # any base path (a project site on GitHub Pages lives under /<repository>/).
-    return "" if lang == project.locales.DEFAULT_LANGUAGE else "../"
+def _alternates(config) -> list[dict[str, str]]:
+    # Each language's root as an absolute link, which MkDocs' `url` filter leaves alone (it
+    # mangles relative links that leave the build's root, as cross-language links do). The
+    # whole site's root is `site_url` (translations inherit the default language's) or "/".
+    # Material fetches <link>/sitemap.xml for each entry, so these stay roots; the switcher
+    # (overrides/partials/alternate.html) appends the page.
+    root = config.site_url or "/"
+    return [
+        {"name": language.name, "lang": language.code, "link": root + project.site_prefix(language.code)}
+        for language in project.locales.languages()
+    ]
 
 
 def _figure_markdown(name: str, page_uri: str) -> str:
@@ -158,18 +163,20 @@ def _figure_markdown(name: str, page_uri: str) -> str:
 
 
 def _explain_failed_cell(file: File, error: CellExecutionError) -> str:
-    # nbclient reports the failing cell's source, with a coloured traceback; an author wants
+    # nbclient reports the failing cell's source with a coloured traceback; an author wants
     # the file, the cell's number and line, the exception and the cell, in plain text.
     text = Path(file.abs_src_path).read_text(encoding="utf-8")
-    for number, cell in enumerate(jupytext.reads(text, fmt="py:percent").cells, start=1):
-        if cell.cell_type == "code" and f"-\n{cell.source}\n-" in str(error):
-            line = text[: text.find(cell.source)].count("\n") + 1
-            where = f"cell {number} (line {line})"
-            break
-    else:
-        cell, where = None, "a cell"
+    cells = jupytext.reads(text, fmt="py:percent").cells
+    markers = [number for number, line in enumerate(text.splitlines(), start=1) if line.startswith("# %%")]
+    # "In [n]": the n-th code cell that ran; nbclient runs every non-empty code cell in order.
+    executed = re.search(r"In ?\[(\d+)\]", re.sub(r"\x1b\[[0-9;]*m", "", str(error)))
+    code_cells = [index for index, cell in enumerate(cells) if cell.cell_type == "code" and cell.source.strip()]
     path = _project_path(file)
-    listing = "".join(f"\n    {line}" for line in cell.source.splitlines()) if cell is not None else ""
+    if not executed or not 0 < int(executed.group(1)) <= len(code_cells) or len(markers) != len(cells):
+        return f"{path}: a cell raised {error.ename}: {error.evalue}"
+    index = code_cells[int(executed.group(1)) - 1]
+    listing = "".join(f"\n    {line}" for line in cells[index].source.splitlines())
+    where = f"cell {index + 1} (line {markers[index] + 1})"
     return f"{path}: {where} raised {error.ename}: {error.evalue}{listing}"
 
 

@@ -61,7 +61,8 @@ def library_digest() -> str:
 
 
 if __name__ == "__main__":
-    # `python scripts/project.py config it` prints the MkDocs config of a language (for make).
-    if len(sys.argv) != 3 or sys.argv[1] != "config" or sys.argv[2] not in language_codes():
-        sys.exit(f"usage: project.py config {{{','.join(language_codes())}}}")
-    print(config_file(sys.argv[2]).relative_to(ROOT))
+    # `python scripts/project.py config [CODE]` prints a language's MkDocs config (for make).
+    arguments = sys.argv[1:] + [locales.DEFAULT_LANGUAGE] * (len(sys.argv) == 2)
+    if len(arguments) != 2 or arguments[0] != "config" or arguments[1] not in language_codes():
+        sys.exit(f"LANGUAGE must be one of {', '.join(language_codes())}, got {' '.join(arguments[1:])!r}")
+    print(config_file(arguments[1]).relative_to(ROOT))

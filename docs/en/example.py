@@ -78,9 +78,10 @@ plot_gamma_beta_sweep(batch, lang="en")
 #
 # The notebook shows the idea; the paper's Algorithm 1 differs in three ways.
 #
-# 1. **Per feature, not the whole tensor.** The paper normalizes each activation (each
-#    feature, or each channel of a convolutional layer) separately over the mini-batch; the
-#    notebook uses one mean and one variance for the whole tensor.
+# 1. **Per feature, not the whole tensor.** The paper normalizes each activation separately
+#    over the mini-batch: in a fully-connected layer each feature has its own statistics, in
+#    a convolutional layer each channel, pooled over the batch *and* every position
+#    (section 3.2). The notebook uses one mean and one variance for the whole tensor.
 # 2. **Biased variance.** Algorithm 1 divides the sum of squared deviations by the number
 #    of values $m$; `Tensor.var()`, which the notebook calls, divides by $m - 1$ (Bessel's
 #    correction). Here $m$ is every value of the tensor, 30 × 32 × 32 = 30,720.
@@ -88,9 +89,20 @@ plot_gamma_beta_sweep(batch, lang="en")
 #    any variance of order 1 or more (this batch's is about 187); PyTorch's default is
 #    $10^{-5}$.
 #
-# Treat each of the 1,024 pixel positions as a feature, and the paper's transform makes
-# *every pixel* have mean 0 and variance 1 over the 30 images, which the whole-tensor
-# version does not:
+# Read as one-channel images, the batch is a single feature map, so the convolutional rule
+# pools exactly the values the notebook pools: the two results differ only by the variance
+# estimator, a factor $\sqrt{m / (m - 1)}$ (both $\epsilon$ are negligible here).
+
+# %%
+m = batch.numel()
+conv = batch_norm(batch.unsqueeze(1)).squeeze(1)  # (N, C=1, H, W): one channel
+whole = normalize_whole(batch)
+print(f"largest |conv − whole·√(m/(m−1))|: {(conv - whole * (m / (m - 1)) ** 0.5).abs().max():.1e}")
+
+# %% [markdown]
+# Read instead each of the 1,024 pixel positions as a feature, as a fully-connected layer
+# would, and the paper's transform makes *every pixel* have mean 0 and variance 1 over the
+# 30 images, which the whole-tensor version does not:
 
 # %%
 features = batch.reshape(30, -1)  # (N, C): one feature per pixel position

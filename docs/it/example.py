@@ -84,9 +84,11 @@ plot_gamma_beta_sweep(batch, lang="it")
 #
 # Il notebook illustra l'idea; l'Algoritmo 1 dell'articolo se ne discosta in tre punti.
 #
-# 1. **Feature per feature, non sull'intero tensore.** L'articolo normalizza ogni attivazione (ogni
-#    feature, oppure ogni canale di uno strato convoluzionale) separatamente sul mini-batch;
-#    il notebook usa un'unica media e un'unica varianza per tutto il tensore.
+# 1. **Feature per feature, non sull'intero tensore.** L'articolo normalizza ogni
+#    attivazione separatamente sul mini-batch: in uno strato completamente connesso ogni
+#    feature ha le proprie statistiche, in uno strato convoluzionale ogni canale, calcolate
+#    sul batch *e* su tutte le posizioni (sezione 3.2). Il notebook usa invece un'unica media
+#    e un'unica varianza per tutto il tensore.
 # 2. **Stimatore distorto della varianza.** L'Algoritmo 1 divide la somma degli scarti al
 #    quadrato per il numero di valori $m$; `Tensor.var()`, usata dal notebook, divide per
 #    $m - 1$ (correzione di Bessel, stimatore non distorto). Qui $m$ comprende tutti i valori
@@ -95,9 +97,22 @@ plot_gamma_beta_sweep(batch, lang="it")
 #    nell'arrotondamento se sommato a una varianza dell'ordine di 1 o maggiore (quella di
 #    questo batch è circa 187); il valore predefinito di PyTorch è $10^{-5}$.
 #
-# Se consideriamo ciascuna delle 1.024 posizioni dei pixel come una feature, la
-# trasformazione dell'articolo fa sì che *ogni pixel* abbia media nulla e varianza unitaria
-# sulle 30 immagini, cosa che la versione sull'intero tensore non fa:
+# Se leggiamo il batch come immagini a un solo canale, abbiamo un'unica feature map: la
+# regola per gli strati convoluzionali mette insieme esattamente gli stessi valori del
+# notebook, e i due risultati differiscono solo per lo stimatore della varianza, cioè per un
+# fattore $\sqrt{m / (m - 1)}$ (entrambi gli $\epsilon$ sono qui trascurabili).
+
+# %%
+m = batch.numel()
+conv = batch_norm(batch.unsqueeze(1)).squeeze(1)  # (N, C=1, H, W): un solo canale
+whole = normalize_whole(batch)
+print(f"massimo |conv − whole·√(m/(m−1))|: {(conv - whole * (m / (m - 1)) ** 0.5).abs().max():.1e}")
+
+# %% [markdown]
+# Se invece consideriamo ciascuna delle 1.024 posizioni dei pixel come una feature, come
+# farebbe uno strato completamente connesso, la trasformazione dell'articolo fa sì che *ogni
+# pixel* abbia media nulla e varianza unitaria sulle 30 immagini, cosa che la versione
+# sull'intero tensore non fa:
 
 # %%
 features = batch.reshape(30, -1)  # (N, C): una feature per ogni posizione di pixel
