@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help deps serve site test browser clean
+.PHONY: help deps serve site test browser clean translations translated
 .DEFAULT_GOAL := help
 
 help:
@@ -19,6 +19,8 @@ help:
 	@echo "make serve LANGUAGE=it  preview one language only"
 	@echo "make site               build every language into site/"
 	@echo "make test               run the whole test suite, strict site builds included"
+	@echo "make translations       every translated page: up to date, out of date (with the English diff) or missing"
+	@echo "make translated PAGE=docs/it/why.md   record that a page now matches its English source"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +49,14 @@ browser:
 
 test: deps browser
 	$(PY) -m pytest
+
+# CI=1 makes a missing page or a structural difference an error.
+translations: deps
+	$(PY) scripts/translations.py status $(if $(CI),--ci)
+
+translated: deps
+	@test -n "$(PAGE)" || { echo "usage: make translated PAGE=docs/<code>/<page>"; exit 2; }
+	$(PY) scripts/translations.py record $(PAGE)
 
 clean:
 	rm -rf site .cache .pytest_cache

@@ -8,7 +8,8 @@ the hook:
 - keys mkdocs-jupyter's notebook cache on the library's source, per language;
 - hands MkDocs the figures (built by ``figures.py``), KaTeX and each notebook's ``.ipynb``;
 - expands ``{{ figure("name") }}`` in pages into the figure with its localized alt text
-  and caption, and fails the build on an unknown name;
+  and caption, and ``{{ run("name") }}`` into a snippet's code and printed output
+  (``snippets.py``); an unknown name or a failing snippet fails the build;
 - under ``mkdocs serve`` of the default language, builds the other languages into the
   served folder, so the whole bilingual site is previewed with live reload.
 """
@@ -26,6 +27,8 @@ from pathlib import Path
 import figures
 import jupytext
 import project
+import snippets
+import translations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -35,11 +38,18 @@ log = logging.getLogger("mkdocs.hooks.batchnorm_explained")
 
 KATEX_DIR = project.ROOT / "node_modules" / "katex" / "dist"
 KATEX_FILES = ("katex.min.css", "katex.min.js", "contrib/auto-render.min.js", "fonts/*")
-FIGURE_PLACEHOLDER = re.compile(r"\{\{\s*figure\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{\s*(figure|run)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
+STATUS_PLACEHOLDER = re.compile(r"\{\{\s*translation_status\(\s*\)\s*\}\}")
+TRANSLATE_PAGE = "translate/"  # the guide a translation notice links to
 NOTEBOOK_SUFFIX = ".py"
+SITE_STRINGS = (
+    "download_notebook", "download_notebook_title", "output",
+    "untranslated_title", "untranslated_text", "untranslated_link", "stale_title", "stale_text", "stale_link",
+)
 
 _command = "build"
 _manifest: dict[str, dict] = {}
+_translation: dict[str, translations.PageStatus] = {}  # this build's pages that are not up to date
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -57,9 +67,7 @@ def on_config(config):
         )
     # A language preview served alone has no other language to switch to.
     config.extra["alternate"] = [] if _command == "serve" and lang != project.locales.DEFAULT_LANGUAGE else _alternates(config)
-    config.extra["strings"] = {
-        key: project.locales.text(key, lang) for key in ("site.download_notebook", "site.download_notebook_title")
-    }
+    config.extra["strings"] = {key: project.locales.text(f"site.{key}", lang) for key in SITE_STRINGS}
     jupyter = config.plugins["mkdocs-jupyter"].config
     # mkdocs-jupyter keys its cache on the notebook file only; a folder per library digest
     # makes an edit in src/ re-execute the notebooks, and a folder per language keeps one
@@ -72,9 +80,13 @@ def on_config(config):
     return config
 
 
+@event_priority(50)  # before mkdocs-jupyter picks the notebooks out, fallback ones included
 def on_files(files: Files, config) -> Files:
-    global _manifest
+    global _manifest, _translation
     lang = config.theme["language"]
+    _translation = {}
+    if lang != project.locales.DEFAULT_LANGUAGE:
+        _translation = _add_fallback_pages(files, config, lang)
     _manifest = figures.build_figures(lang)
     for name, figure in _manifest.items():
         files.append(File.generated(config, f"figures/{name}.png", abs_src_path=figure["file"]))
@@ -91,7 +103,9 @@ def on_files(files: Files, config) -> Files:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     def expand(match: re.Match) -> str:
-        name = match.group(1)
+        kind, name = match.groups()
+        if kind == "run":
+            return _snippet_markdown(name, page, config)
         if name not in _manifest:
             raise PluginError(
                 f"{_project_path(page.file)}: unknown figure {name!r} in {match.group(0)!r}; "
@@ -99,7 +113,21 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             )
         return _figure_markdown(name, page.file.src_uri)
 
-    return FIGURE_PLACEHOLDER.sub(expand, markdown)
+    markdown = STATUS_PLACEHOLDER.sub(lambda match: _status_markdown(config.theme["language"], page.file.src_uri), markdown)
+    return PLACEHOLDER.sub(expand, markdown)
+
+
+def on_page_context(context, page, config, nav):
+    # main.html shows the notice above the page: read in English, or an older translation.
+    entry = _translation.get(page.file.src_uri)
+    if entry is not None:
+        page.bn_translation = {
+            "state": entry.state,
+            "english": project.locales.DEFAULT_LANGUAGE,
+            "original": _alternates(config)[0]["link"] + page.url,
+            "translate": TRANSLATE_PAGE,
+        }
+    return context
 
 
 @event_priority(-100)  # after mkdocs-jupyter has put its notebook renderer on the page
@@ -133,8 +161,47 @@ def on_post_build(config) -> None:
     for code in project.language_codes()[1:]:
         target = Path(config.site_dir) / project.site_prefix(code)
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project.config_file(code)), "-d", str(target)]
-        if subprocess.run(command, cwd=project.ROOT).returncode != 0:
+        if subprocess.run(command, cwd=project.ROOT, check=False).returncode != 0:
             log.error("The %r site failed to build; see the messages above.", code)
+
+
+def _add_fallback_pages(files: Files, config, lang: str) -> dict[str, translations.PageStatus]:
+    # A page this language lacks is built from the English source at this language's URL,
+    # so links, the navigation and the switcher keep working; the notice says why.
+    english_dir = project.DOCS_DIR / project.locales.DEFAULT_LANGUAGE
+    pending = {}
+    for name in translations.english_pages():
+        entry = translations.page_status(lang, name)
+        if entry.state == translations.MISSING:
+            files.append(File(name, str(english_dir), config.site_dir, config.use_directory_urls))
+        if entry.state != translations.UP_TO_DATE:
+            pending[name] = entry
+    return pending
+
+
+def _status_markdown(lang: str, page_uri: str) -> str:
+    # The same data as `make translations`: one row per page, one column per translation.
+    def strings(key: str, **fields: object) -> str:
+        return project.locales.text(f"status.{key}", lang, **fields)
+
+    codes = project.language_codes()
+    names = {language.code: language.name for language in project.locales.languages()}
+    header = f"| {strings('page')} | " + " | ".join(names[code] for code in codes[1:]) + " |"
+    rows = [header, "|" + " --- |" * len(codes)]
+    table = {(entry.lang, entry.page): entry for entry in translations.status(codes[1:])}
+    for page in translations.english_pages():
+        link = posixpath.relpath(page, posixpath.dirname(page_uri) or ".")
+        cells = []
+        for code in codes[1:]:
+            entry = table[(code, page)]
+            cell = strings(entry.state.replace("-", "_"))
+            if entry.problems:
+                cell += " · " + strings("problems", count=len(entry.problems))
+            cells.append(cell)
+        rows.append(f"| [{page}]({link}) | " + " | ".join(cells) + " |")
+    strings_row = [strings("strings_missing", count=len(translations.missing_figure_strings(code))) for code in codes[1:]]
+    rows.append(f"| {strings('figure_strings')} | " + " | ".join(strings_row) + " |")
+    return "\n".join(rows)
 
 
 def _alternates(config) -> list[dict[str, str]]:
@@ -159,6 +226,18 @@ def _figure_markdown(name: str, page_uri: str) -> str:
         f'  ![{alt}]({src}){{ width="{figure["width"]}" height="{figure["height"]}" loading="lazy" }}\n'
         f'  <figcaption>{figure["caption"]}</figcaption>\n'
         f"</figure>"
+    )
+
+
+def _snippet_markdown(name: str, page, config) -> str:
+    try:
+        code, printed = snippets.source(name), snippets.output(name)
+    except snippets.SnippetError as error:
+        raise PluginError(f"{_project_path(page.file)}: {{{{ run({name!r}) }}}}: {error}") from None
+    label = config.extra["strings"]["output"]
+    return (
+        f'```python title="{name}.py"\n{code.rstrip()}\n```\n\n'
+        f'``` {{ .text .bn-output title="{label}" }}\n{printed}\n```'
     )
 
 

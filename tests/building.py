@@ -39,3 +39,29 @@ def copy_project(target: Path) -> Path:
             shutil.copy2(source, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
+
+
+def page_urls() -> list[str]:
+    """Return the URL of every page in the navigation, relative to a language's root."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    stems = [Path(entry if isinstance(entry, str) else next(iter(entry.values()))).with_suffix("").as_posix() for entry in config["nav"]]
+    return ["" if stem == "index" else f"{stem}/" for stem in stems]
+
+
+PREVIOUS_SITE = "the previous site"
+
+
+def build_over_previous_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Build ``project`` into ``site_dir``, which holds a previous site with one page."""
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text(PREVIOUS_SITE, encoding="utf-8")
+    return build_site(project, site_dir)
+
+
+def previous_site_untouched(site_dir: Path) -> bool:
+    """Whether ``site_dir`` still holds exactly the previous site of `build_over_previous_site`."""
+    return [path.name for path in site_dir.iterdir()] == ["index.html"] and (
+        (site_dir / "index.html").read_text(encoding="utf-8") == PREVIOUS_SITE
+    )

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from building import page_urls
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from batchnorm_explained import languages
@@ -17,7 +18,7 @@ from batchnorm_explained import languages
 pytestmark = pytest.mark.browser
 
 CODES = [language.code for language in languages()]
-PAGES = ["", "example/", "reference/"]
+PAGES = page_urls()
 # Debian's Chromium, started as this machine allows (TOOLCHAIN.md): no sandbox as root, and
 # no background traffic to Google's hosts.
 CHROMIUM_ARGS = [

@@ -17,15 +17,29 @@ from urllib.parse import urljoin, urlsplit
 
 import jupytext
 import pytest
+from building import (
+    ROOT,
+    build_over_previous_site,
+    build_site,
+    copy_project,
+    page_urls,
+    previous_site_untouched,
+    run,
+)
 
-from batchnorm_explained import batch_summary, format_number, languages, locales, make_batch, text
-
-from building import ROOT, build_site, copy_project, run
+from batchnorm_explained import (
+    batch_summary,
+    format_number,
+    languages,
+    locales,
+    make_batch,
+    text,
+)
 
 pytestmark = pytest.mark.site
 
 CODES = [language.code for language in languages()]
-PAGES = ["", "example/", "reference/"]
+PAGES = page_urls()
 
 
 def language_root(site: Path, code: str) -> Path:
@@ -111,7 +125,7 @@ def test_each_language_has_its_own_search_index(site, code):
     index = json.loads((language_root(site, code) / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == [code]
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert locations == {"", "example/", "reference/"}
+    assert locations == set(PAGES)
     home = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"] if doc["location"].startswith("#"))
     ours, theirs = ("Studenti", "Students") if code == "it" else ("Students", "Studenti")
     assert ours in home and theirs not in home
@@ -169,11 +183,7 @@ def test_a_failing_example_fails_the_build_naming_file_and_cell_and_keeps_the_ol
     project = copy_project(tmp_path / "project")
     with (project / "docs" / "it" / "example.py").open("a", encoding="utf-8") as notebook:
         notebook.write('\n# %%\nx = 1\nraise RuntimeError("esempio rotto")\n')
-    site_dir = tmp_path / "site"
-    site_dir.mkdir()
-    (site_dir / "index.html").write_text("the previous site", encoding="utf-8")
-
-    result = build_site(project, site_dir)
+    result = build_over_previous_site(project, tmp_path / "site")
 
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -182,8 +192,7 @@ def test_a_failing_example_fails_the_build_naming_file_and_cell_and_keeps_the_ol
     assert f"[it] ERROR   -  docs/it/example.py: cell {cells} (line {line}) raised RuntimeError: esempio rotto" in output
     assert '[it]     raise RuntimeError("esempio rotto")' in output  # the failing cell's source
     assert "Build failed for it" in output
-    assert [p.name for p in site_dir.iterdir()] == ["index.html"]
-    assert (site_dir / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert previous_site_untouched(tmp_path / "site")
 
 
 def test_an_unknown_figure_fails_the_build_naming_page_and_figure(tmp_path):
@@ -201,12 +210,15 @@ def test_rebuilds_redo_only_what_changed(tmp_path):
     assert cold.returncode == 0, cold.stdout + cold.stderr
     manifests = {code: project / ".cache" / "figures" / code / "manifest.json" for code in CODES}
     stamps = {code: path.stat().st_mtime_ns for code, path in manifests.items()}
+    snippet_stamps = {path.name: path.stat().st_mtime_ns for path in (project / ".cache" / "snippets").glob("*.json")}
+    assert snippet_stamps
 
     warm = build_site(project, tmp_path / "site")
     assert warm.returncode == 0
     assert "Converting notebook" not in warm.stdout
     assert warm.stdout.count("Cache hit") == len(CODES)
     assert {code: path.stat().st_mtime_ns for code, path in manifests.items()} == stamps
+    assert {path.name: path.stat().st_mtime_ns for path in (project / ".cache" / "snippets").glob("*.json")} == snippet_stamps
 
     with (project / "src" / "batchnorm_explained" / "plotting.py").open("a", encoding="utf-8") as source:
         source.write("\n# An edit in the library.\n")
@@ -214,6 +226,7 @@ def test_rebuilds_redo_only_what_changed(tmp_path):
     assert edited.returncode == 0
     assert edited.stdout.count("Converting notebook (execute=True)") == len(CODES)
     assert all(path.stat().st_mtime_ns != stamps[code] for code, path in manifests.items())
+    assert all(path.stat().st_mtime_ns != snippet_stamps[path.name] for path in (project / ".cache" / "snippets").glob("*.json"))
 
 
 def heading_ids(path: Path) -> set[str]:

@@ -6,7 +6,12 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from batchnorm_explained import batch_norm, batch_norm_backward, batch_statistics, normalize_whole
+from batchnorm_explained import (
+    batch_norm,
+    batch_norm_backward,
+    batch_statistics,
+    normalize_whole,
+)
 
 SHAPES = [(4, 3), (17, 1), (2, 5), (6, 4, 7), (3, 2, 5, 5), (2, 8, 1, 3), (1, 3, 4, 4)]
 TOLERANCE = {torch.float32: {"rtol": 1e-4, "atol": 1e-5}, torch.float64: {"rtol": 1e-10, "atol": 1e-12}}

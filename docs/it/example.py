@@ -1,5 +1,6 @@
 # ---
 # jupyter:
+#   translation_of: 33aed9112262
 #   jupytext:
 #     text_representation:
 #       extension: .py

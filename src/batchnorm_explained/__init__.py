@@ -15,9 +15,21 @@ The library behind the *Batch Normalization, explained* site:
 
 from .batch import make_batch
 from .layer import BatchNorm
-from .locales import DEFAULT_LANGUAGE, Language, format_number, languages, missing_strings, text
+from .locales import (
+    DEFAULT_LANGUAGE,
+    Language,
+    format_number,
+    languages,
+    missing_strings,
+    text,
+)
 from .plotting import batch_summary, describe_batch, plot_gamma_beta_sweep
-from .transform import batch_norm, batch_norm_backward, batch_statistics, normalize_whole
+from .transform import (
+    batch_norm,
+    batch_norm_backward,
+    batch_statistics,
+    normalize_whole,
+)
 
 __all__ = [
     "DEFAULT_LANGUAGE",

@@ -6,7 +6,12 @@ import torch
 from torch import nn
 
 from . import _checks
-from .transform import _affine_normalize, _check_input, _check_more_than_one_value, batch_statistics
+from .transform import (
+    _affine_normalize,
+    _check_input,
+    _check_more_than_one_value,
+    batch_statistics,
+)
 
 __all__ = ["BatchNorm"]
 
