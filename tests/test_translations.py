@@ -1,0 +1,159 @@
+"""Translations that fall behind: each case is made in a copy of the project, built and reported.
+
+One copy holds every case at once: a stale page (its English source changed after it was
+translated), a missing page, a structural mismatch, a missing figure string, and a new
+language (French) with one page of its own and every other page falling back to English.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urljoin
+
+import pytest
+
+from building import ROOT, build_site, copy_project, page_urls, run
+
+pytestmark = pytest.mark.site
+
+ADDED_SENTENCE = "A sentence added to the English original after the translation."
+FRENCH_HOME = "La normalisation par lots expliquée : une page de test en français."
+
+
+def git(project: Path, *arguments: str) -> None:
+    subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.com", *arguments],
+                   cwd=project, check=True, capture_output=True)
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` in ``path`` by ``new``; return the line it was on."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def add_french(project: Path) -> None:
+    with (project / "src" / "batchnorm_explained" / "locales" / "languages.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[[language]]\ncode = "fr"\nname = "Français"\n')
+    (project / "mkdocs.fr.yml").write_text(
+        "INHERIT: mkdocs.yml\nsite_name: La batch normalization expliquée\n"
+        "docs_dir: docs/fr\nsite_dir: site/fr\ntheme:\n  language: fr\n", encoding="utf-8")
+    # A partial strings file: what it lacks comes from English.
+    (project / "src" / "batchnorm_explained" / "locales" / "fr.toml").write_text(
+        'decimal_separator = ","\n\n[site]\nuntranslated_title = "Cette page n\'est pas encore traduite"\n', encoding="utf-8")
+    (project / "docs" / "fr").mkdir()
+    (project / "docs" / "fr" / "index.md").write_text(f"# Accueil\n\n{FRENCH_HOME}\n", encoding="utf-8")
+    run([sys.executable, "scripts/translations.py", "record", "docs/fr/index.md"], project)
+
+
+@pytest.fixture(scope="module")
+def case(tmp_path_factory) -> SimpleNamespace:
+    tmp = tmp_path_factory.mktemp("translations")
+    project = copy_project(tmp / "project")
+    if (ROOT / ".cache").is_dir():  # outputs are keyed on their inputs: reuse them
+        shutil.copytree(ROOT / ".cache", project / ".cache")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "translated")
+
+    with (project / "docs" / "en" / "why.md").open("a", encoding="utf-8") as page:
+        page.write(f"\n{ADDED_SENTENCE}\n")
+    (project / "docs" / "it" / "convolutions.md").unlink()
+    formula_line = edit(project / "docs" / "it" / "transform.md", r"\(\gamma\)", r"\(\Gamma\)")
+    strings = project / "src" / "batchnorm_explained" / "locales" / "it.toml"
+    edit(strings, "\ncaption = \"Dopo la normalizzazione", "\n# caption removed: \"Dopo la normalizzazione")
+    add_french(project)
+
+    built = build_site(project, tmp / "site")
+    report = run([sys.executable, "scripts/translations.py", "status"], project)
+    strict = run([sys.executable, "scripts/translations.py", "status", "--ci"], project)
+    return SimpleNamespace(project=project, site=tmp / "site", built=built, report=report.stdout,
+                           report_code=report.returncode, strict_code=strict.returncode, formula_line=formula_line)
+
+
+def html(case, path: str) -> str:
+    return (case.site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_case_still_builds_a_whole_site(case):
+    assert case.built.returncode == 0, case.built.stdout + case.built.stderr
+    for prefix in ("", "it/", "fr/"):
+        for page in page_urls():
+            assert (case.site / prefix / page / "index.html").is_file(), prefix + page
+
+
+def test_a_stale_page_says_so_in_its_language_and_links_the_english_original(case):
+    page = html(case, "it/why")
+    assert 'data-bn-translation="stale"' in page
+    assert "Questa traduzione potrebbe non essere aggiornata" in page
+    link = re.search(r'<a href="([^"]+)" hreflang="en" lang="en"[^>]*>Leggete l(?:&#39;|\')originale in inglese</a>', page)
+    assert link and urljoin("http://127.0.0.1/it/why/", link.group(1)) == "http://127.0.0.1/why/"
+    assert "data-bn-translation" not in html(case, "it/transform")  # up to date, though not sound
+
+
+def test_the_status_report_shows_a_stale_pages_english_changes(case):
+    assert re.search(r"^\s*stale  docs/it/why\.md$", case.report, re.M)
+    assert f"| +{ADDED_SENTENCE}" in case.report
+    assert re.search(r"^\s*up-to-date  docs/it/results\.md$", case.report, re.M)
+
+
+def test_a_missing_page_is_built_from_english_with_a_notice_in_the_readers_language(case):
+    page = html(case, "it/convolutions")
+    assert '<html lang="it"' in page
+    assert 'data-bn-translation="missing"' in page
+    assert "Questa pagina non è ancora stata tradotta" in page
+    assert '<a href="../translate/">Aiutateci a tradurla</a>' in page
+    english = html(case, "convolutions")
+    title = re.search(r"<h1[^>]*>(.*?)<", english).group(1)
+    assert re.search(r'<div lang="en">\s*(<[^>]+>\s*)*<h1[^>]*>' + re.escape(title), page)
+    assert re.search(r"^\s*missing  docs/it/convolutions\.md$", case.report, re.M)
+
+
+def test_a_structural_mismatch_is_reported_with_file_line_and_difference(case):
+    expected = (f"docs/it/transform.md:{case.formula_line}: formula differs: `\\Gamma` "
+                f"where English has `\\gamma` (docs/en/transform.md:")
+    assert expected in case.report
+
+
+def test_the_ci_flag_fails_on_missing_pages_or_broken_structure_only(case):
+    assert case.report_code == 0
+    assert case.strict_code == 1
+    # The repository's own Italian translation is complete and sound.
+    assert run([sys.executable, "scripts/translations.py", "status", "--ci", "--lang", "it"], ROOT).returncode == 0
+
+
+def test_a_missing_figure_string_falls_back_to_english_and_is_reported(case):
+    assert "figures.gamma-beta-sweep.caption" in case.report
+    page = html(case, "it/transform")
+    assert "<figcaption>After normalization the batch has mean β" in page
+    assert "<figcaption>Il batch in ingresso" in page  # the other figure keeps its translation
+
+
+def test_a_new_language_with_one_page_falls_back_to_english_for_the_rest(case):
+    home = html(case, "fr")
+    assert '<html lang="fr"' in home and FRENCH_HOME in home
+    assert "data-bn-translation" not in home
+    page = html(case, "fr/why")
+    assert '<html lang="fr"' in page
+    assert "Cette page n'est pas encore traduite" in page or "Cette page n&#39;est pas encore traduite" in page
+    assert "You are reading the English original." in page  # a string fr.toml lacks
+    assert re.search(r"^== fr: 1 up to date, 0 stale, \d+ missing$", case.report, re.M)
+    assert 'hreflang="fr"' in html(case, "why")  # the language menu offers it everywhere
+
+
+def test_the_status_page_shows_every_language_in_the_readers_language(case):
+    page = html(case, "it/translation-status")
+    rows = dict(re.findall(r'<tr>\s*<td><a href="[^"]*">([\w.-]+)</a></td>\s*(.*?)</tr>', page, re.S))
+    cells = {name: re.findall(r"<td>(.*?)</td>", row) for name, row in rows.items()}
+    assert cells["why.md"] == ["da aggiornare", "da tradurre"]
+    assert cells["convolutions.md"] == ["da tradurre", "da tradurre"]
+    assert cells["transform.md"][0] == "aggiornata · differenze di struttura: 1"
+    assert cells["index.md"][0] == "aggiornata"
+    assert cells["index.md"][1].startswith("aggiornata · differenze di struttura: ")  # a one-line test page
+    assert "Français" in page
