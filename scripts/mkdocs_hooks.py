@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import figures
 import jupytext
@@ -45,6 +46,7 @@ NOTEBOOK_SUFFIX = ".py"
 SITE_STRINGS = (
     "download_notebook", "download_notebook_title", "output",
     "untranslated_title", "untranslated_text", "untranslated_link", "stale_title", "stale_text", "stale_link",
+    "not_found_title", "not_found_text", "not_found_link",
 )
 
 _command = "build"
@@ -65,8 +67,20 @@ def on_config(config):
             f"theme.language {lang!r} is not in the language list "
             f"(src/batchnorm_explained/locales/languages.toml): {project.language_codes()}"
         )
+    alone = _command == "serve" and lang != project.locales.DEFAULT_LANGUAGE  # `make serve LANGUAGE=it`
+    root_url = config.site_url or ""
+    if root_url and not alone:
+        # site_url names the whole site; this language lives in its folder, and its canonical
+        # URLs, sitemap and 404 page must say so.
+        config.site_url = root_url + project.site_prefix(lang)
     # A language preview served alone has no other language to switch to.
-    config.extra["alternate"] = [] if _command == "serve" and lang != project.locales.DEFAULT_LANGUAGE else _alternates(config)
+    config.extra["alternate"] = [] if alone else _alternates(lang)
+    config.extra["hreflang"] = [
+        {"lang": code, "root": root_url + project.site_prefix(code)} for code in project.language_codes()
+    ] if root_url else []
+    config.extra["base_path"] = urlsplit(config.site_url or "/").path
+    # The root 404 page forwards readers lost under another language's folder (overrides/404.html).
+    config.extra["language_folders"] = [project.site_prefix(code) for code in project.language_codes()[1:]] if lang == project.locales.DEFAULT_LANGUAGE and not alone else []
     config.extra["strings"] = {key: project.locales.text(f"site.{key}", lang) for key in SITE_STRINGS}
     jupyter = config.plugins["mkdocs-jupyter"].config
     # mkdocs-jupyter keys its cache on the notebook file only; a folder per library digest
@@ -98,6 +112,10 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
     for notebook in [file for file in files if file.src_uri.endswith(NOTEBOOK_SUFFIX)]:
         files.append(File.generated(config, notebook.src_uri[: -len(NOTEBOOK_SUFFIX)] + ".ipynb", content=_ipynb(notebook)))
+    if lang == project.locales.DEFAULT_LANGUAGE and config.extra["hreflang"]:
+        # One robots.txt at the site's root names every language's sitemap.
+        sitemaps = "".join(f"Sitemap: {entry['root']}sitemap.xml\n" for entry in config.extra["hreflang"])
+        files.append(File.generated(config, "robots.txt", content=f"User-agent: *\nAllow: /\n\n{sitemaps}"))
     return files
 
 
@@ -118,13 +136,16 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_context(context, page, config, nav):
+    if page.file.src_uri.endswith(NOTEBOOK_SUFFIX) and not page.meta.get("description"):
+        # A notebook has no front matter: its description is in its jupytext header.
+        page.meta["description"] = jupytext.read(page.file.abs_src_path).metadata.get("description", "")
     # main.html shows the notice above the page: read in English, or an older translation.
     entry = _translation.get(page.file.src_uri)
     if entry is not None:
         page.bn_translation = {
             "state": entry.state,
             "english": project.locales.DEFAULT_LANGUAGE,
-            "original": _alternates(config)[0]["link"] + page.url,
+            "original": _alternates(config.theme["language"])[0]["link"] + page.url,
             "translate": TRANSLATE_PAGE,
         }
     return context
@@ -204,15 +225,14 @@ def _status_markdown(lang: str, page_uri: str) -> str:
     return "\n".join(rows)
 
 
-def _alternates(config) -> list[dict[str, str]]:
-    # Each language's root as an absolute link, which MkDocs' `url` filter leaves alone (it
-    # mangles relative links that leave the build's root, as cross-language links do). The
-    # whole site's root is `site_url` (translations inherit the default language's) or "/".
-    # Material fetches <link>/sitemap.xml for each entry, so these stay roots; the switcher
+def _alternates(lang: str) -> list[dict[str, str]]:
+    # Each language's root relative to this language's root ("it/" from English, "../" from
+    # Italian): templates put it after base_url, so the links hold under any base path (a
+    # GitHub Pages project site lives under /<repo>/) and on any local server. The switcher
     # (overrides/partials/alternate.html) appends the page.
-    root = config.site_url or "/"
+    up = "../" * project.site_prefix(lang).count("/")
     return [
-        {"name": language.name, "lang": language.code, "link": root + project.site_prefix(language.code)}
+        {"name": language.name, "lang": language.code, "link": "" if language.code == lang else up + project.site_prefix(language.code)}
         for language in project.locales.languages()
     ]
 

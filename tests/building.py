@@ -41,11 +41,25 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def page_urls() -> list[str]:
-    """Return the URL of every page in the navigation, relative to a language's root."""
+def load_config(name: str = "mkdocs.yml") -> dict:
+    """Read a MkDocs config as plain YAML: tags such as ``!ENV [NAME, default]`` give their default."""
     import yaml
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def default(loader, suffix, node):
+        values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        return values[-1]
+
+    Loader.add_multi_constructor("!", default)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", default)
+    return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
+
+
+def page_urls() -> list[str]:
+    """Return the URL of every page in the navigation, relative to a language's root."""
+    config = load_config()
     stems = [Path(entry if isinstance(entry, str) else next(iter(entry.values()))).with_suffix("").as_posix() for entry in config["nav"]]
     return ["" if stem == "index" else f"{stem}/" for stem in stems]
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from building import page_urls
+from building import ROOT, page_urls
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from batchnorm_explained import languages
@@ -32,17 +32,34 @@ CHROMIUM_ARGS = [
 ]
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from package-lock.json, served by the test
+
+
 def prefix(code: str) -> str:
     return "" if code == CODES[0] else f"{code}/"
 
 
 @pytest.fixture(scope="module")
 def server(site) -> Iterator[str]:
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    class PagesHandler(http.server.SimpleHTTPRequestHandler):
+        """Serves the site as GitHub Pages does: the root 404.html for any missing address."""
+
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(site))
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return None
+
+    handler = functools.partial(PagesHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -151,3 +168,29 @@ def test_search_loads_its_languages_stemmer_and_finds_its_own_pages_only(server,
     assert paths
     assert all(path.startswith("/it/") == (code == "it") for path in paths), paths
     assert any(url.endswith("lunr.it.min.js") for url in stemmers) == (code == "it")
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_accessibility_violation(server, page, code, path):
+    page.goto(server + prefix(code) + path)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(
+            v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)"""
+    )
+    assert violations == []
+
+
+@pytest.mark.parametrize(
+    ("missing", "lands_on", "title"),
+    [("no-such-page/", "no-such-page/", "Page not found"), ("it/no-such-page/", "it/404.html", "Pagina non trovata")],
+)
+def test_a_missing_address_shows_the_not_found_page_in_its_folders_language(server, page, missing, lands_on, title):
+    page.goto(server + missing)
+    page.wait_for_url(server + lands_on)
+    assert page.locator("article h1").inner_text() == title
+    assert page.evaluate("document.documentElement.lang") == ("it" if missing.startswith("it/") else "en")
+    page.locator("article a").first.click()  # back to that language's home page
+    page.wait_for_url(server + ("it/" if missing.startswith("it/") else ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 import shutil
 import socket
@@ -13,6 +14,7 @@ import time
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 from urllib.parse import urljoin, urlsplit
 
 import jupytext
@@ -22,6 +24,7 @@ from building import (
     build_over_previous_site,
     build_site,
     copy_project,
+    load_config,
     page_urls,
     previous_site_untouched,
     run,
@@ -40,6 +43,7 @@ pytestmark = pytest.mark.site
 
 CODES = [language.code for language in languages()]
 PAGES = page_urls()
+SITE_URL = os.environ.get("SITE_URL") or load_config()["site_url"]
 
 
 def language_root(site: Path, code: str) -> Path:
@@ -149,32 +153,62 @@ def test_the_language_menu_links_every_language_to_the_same_page(site, code, pag
     assert links == {other: f"http://127.0.0.1/{'' if other == CODES[0] else other + '/'}{page}" for other in CODES}
 
 
-@pytest.mark.parametrize("code", CODES)
-def test_head_alternates_name_each_languages_root(site, code):
-    # Material fetches <alternate>/sitemap.xml for each of these: they must stay roots.
-    alternates = {
-        attrs["hreflang"]: attrs["href"]
-        for tag, attrs in tags(language_root(site, code) / "example" / "index.html")
-        if tag == "link" and attrs.get("rel") == "alternate"
-    }
-    assert alternates == {other: f"/{'' if other == CODES[0] else other + '/'}" for other in CODES}
+def absolute(code: str, page: str = "") -> str:
+    return SITE_URL + ("" if code == CODES[0] else f"{code}/") + page
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_the_404_pages_language_links_stay_on_this_site(site, code):
-    links = {
-        attrs["hreflang"]: attrs["href"]
-        for tag, attrs in tags(language_root(site, code) / "404.html")
-        if tag == "a" and "data-bn-alternate" in attrs
-    }
-    assert links == {other: f"/{'' if other == CODES[0] else other + '/'}" for other in CODES}
+def test_each_language_has_a_sitemap_naming_every_pages_twins(site, code):
+    namespaces = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+    urls = ElementTree.parse(language_root(site, code) / "sitemap.xml").findall("sm:url", namespaces)
+    entries = {url.find("sm:loc", namespaces).text: url for url in urls}
+    assert set(entries) == {absolute(code, page) for page in PAGES}
+    for page in PAGES:
+        links = entries[absolute(code, page)].findall("xhtml:link", namespaces)
+        twins = {link.get("hreflang"): link.get("href") for link in links if link.get("rel") == "alternate"}
+        assert twins == {**{other: absolute(other, page) for other in CODES}, "x-default": absolute(CODES[0], page)}
+
+
+def test_robots_txt_names_every_languages_sitemap(site):
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert robots.startswith("User-agent: *\nAllow: /\n")
+    assert [line.split(": ", 1)[1] for line in robots.splitlines() if line.startswith("Sitemap:")] == [
+        absolute(code, "sitemap.xml") for code in CODES
+    ]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_page_has_its_canonical_url_and_a_description_of_its_own_in_its_language(site, code):
+    descriptions = {}
+    for page in PAGES:
+        head = tags(language_root(site, code) / page / "index.html")
+        canonical = [attrs["href"] for tag, attrs in head if tag == "link" and attrs.get("rel") == "canonical"]
+        assert canonical == [absolute(code, page)]
+        found = [attrs["content"] for tag, attrs in head if tag == "meta" and attrs.get("name") == "description"]
+        assert len(found) == 1 and len(found[0]) > 50, page
+        descriptions[page] = found[0]
+        # Material's hreflang links to each language's root would be wrong on every other page.
+        assert not [attrs for tag, attrs in head if tag == "link" and "hreflang" in attrs], page
+    assert len(set(descriptions.values())) == len(PAGES), "two pages share a description"
+    if code != CODES[0]:
+        english = {page: [a["content"] for t, a in tags(site / page / "index.html") if t == "meta" and a.get("name") == "description"][0] for page in PAGES}
+        assert not {page for page in PAGES if english[page] == descriptions[page]}, "an untranslated description"
+
+
+@pytest.mark.parametrize(("code", "title"), [("en", "Page not found"), ("it", "Pagina non trovata")])
+def test_each_language_has_its_own_404_page(site, code, title):
+    page = (language_root(site, code) / "404.html").read_text(encoding="utf-8")
+    assert f'<html lang="{code}"' in page
+    assert f"<h1>{title}</h1>" in page
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_pages_load_nothing_from_other_hosts(site, code):
     for page in [f"{page}index.html" for page in PAGES] + ["404.html"]:
         for tag, attrs in tags(language_root(site, code) / page):
-            url = attrs.get("src") if tag in ("script", "img") else attrs.get("href") if tag == "link" else None
+            # What the browser fetches; a canonical or prev/next <link> only names an address.
+            fetched = tag == "link" and attrs.get("rel") not in ("canonical", "prev", "next")
+            url = attrs.get("src") if tag in ("script", "img") else attrs.get("href") if fetched else None
             assert url is None or not urlsplit(url).netloc, (page, tag, url)
     assert (language_root(site, code) / "assets" / "katex" / "katex.min.js").exists()
 
@@ -298,3 +332,29 @@ def test_serve_previews_every_language_and_reloads_a_translation_edit(tmp_path):
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+def check_links(site_dir: Path) -> subprocess.CompletedProcess:
+    base = urlsplit(SITE_URL).path
+    return run([sys.executable, "scripts/check_links.py", str(site_dir), "--base-path", base], ROOT)
+
+
+def test_no_internal_link_or_anchor_is_broken_in_any_language(site):
+    result = check_links(site)
+    assert result.returncode == 0, result.stdout
+    pages = len(list(site.rglob("*.html")))
+    assert result.stderr.strip() == f"0 broken links in {pages} pages"
+    assert pages >= len(PAGES) * len(CODES)
+
+
+def test_the_link_check_reports_a_missing_page_and_a_missing_anchor(site, tmp_path):
+    copy = shutil.copytree(site, tmp_path / "site")
+    page = copy / "it" / "why" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</article>", '<a href="../no-such-page/">x</a><a href="../transform/#no-such-section">y</a></article>', 1), encoding="utf-8")
+    result = check_links(copy)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "it/why/index.html: ../no-such-page/: no such file",
+        "it/why/index.html: ../transform/#no-such-section: no element with id 'no-such-section' in it/transform/index.html",
+    ]

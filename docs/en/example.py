@@ -1,5 +1,6 @@
 # ---
 # jupyter:
+#   description: "The project's original notebook, executed while the site was built: a batch of random images, its histogram, the whole-batch transform, the γ/β sweep and how it differs from the paper."
 #   jupytext:
 #     text_representation:
 #       extension: .py

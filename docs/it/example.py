@@ -1,6 +1,7 @@
 # ---
 # jupyter:
-#   translation_of: 33aed9112262
+#   description: "Il notebook originale del progetto, eseguito durante la generazione del sito: un batch di immagini casuali, il suo istogramma, la trasformazione sull'intero batch, la griglia di γ e β e le differenze rispetto all'articolo."
+#   translation_of: 575717c71a77
 #   jupytext:
 #     text_representation:
 #       extension: .py
