@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help deps serve site test browser clean translations translated
+.PHONY: help deps serve site test browser clean translations translated bench
 .DEFAULT_GOAL := help
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make serve LANGUAGE=it  preview one language only"
 	@echo "make site               build every language into site/"
 	@echo "make test               run the whole test suite, strict site builds included"
+	@echo "make bench              measure build times, the edit loop, Lighthouse scores and page weights"
 	@echo "make translations       every translated page: up to date, out of date (with the English diff) or missing"
 	@echo "make translated PAGE=docs/it/why.md   record that a page now matches its English source"
 
@@ -34,8 +35,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 deps: $(VENV)/.installed node_modules/.package-lock.json
 
 serve: deps
-	@config=$$($(PY) scripts/project.py config $(LANGUAGE)) && \
-	$(PY) -m mkdocs serve -a $(HOST) -f $$config
+	$(PY) scripts/serve.py --address $(HOST) $(if $(LANGUAGE),--language $(LANGUAGE))
 
 site: deps
 	$(PY) scripts/build_site.py
@@ -49,6 +49,11 @@ browser:
 
 test: deps browser
 	$(PY) -m pytest
+
+# Writes benchmarks/results.json, which the Performance page shows (commit it with the change
+# it measures). Takes several minutes: three cold builds, Lighthouse on every page.
+bench: deps browser
+	$(PY) scripts/bench.py
 
 # CI=1 makes a missing page or a structural difference an error.
 translations: deps

@@ -1,6 +1,7 @@
 """Build every language's site in parallel and publish the result into ``site/`` atomically.
 
-Each language is a plain MkDocs build (``mkdocs.yml`` for the default language at ``/``,
+First the figures, snippets and notebooks of every language are executed, side by side, unless
+they are cached (``prepare.py``). Then each language is a plain MkDocs build (``mkdocs.yml`` for the default language at ``/``,
 ``mkdocs.<code>.yml`` for the others at ``/<code>/``), run as its own process into its own
 temporary folder. Only when every build succeeded are the folders assembled and swapped in
 for ``site/``: a failed build prints its messages, exits non-zero and leaves the previous
@@ -19,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import prepare
 import project
 
 
@@ -51,8 +53,11 @@ def build_site(site_dir: Path, strict: bool = True) -> bool:
     with tempfile.TemporaryDirectory(prefix=".site-build-", dir=site_dir.parent) as tmp:
         staging = Path(tmp)
         started = time.perf_counter()
+        notebooks = _prepare()
         processes = {code: build_language(code, staging / code, strict) for code in project.language_codes()}
         failed = []
+        if notebooks is not None:
+            notebooks.wait()
         for code, process in processes.items():
             output, _ = process.communicate()
             for line in output.splitlines():
@@ -68,6 +73,21 @@ def build_site(site_dir: Path, strict: bool = True) -> bool:
         _swap(assembled, site_dir, staging / "previous")
         print(f"Built {', '.join(processes)} into {site_dir} in {time.perf_counter() - started:.1f} s")
         return True
+
+
+def _prepare() -> subprocess.Popen | None:
+    # What the language builds would each execute (torch, a kernel per notebook) is run once
+    # for all languages, two processes side by side; nothing starts when all is cached. The
+    # builds start as soon as the figures are done: a build that reaches a notebook still
+    # running waits for it (notebooks.py), and meanwhile uses the core the figures freed.
+    tasks = {
+        task: subprocess.Popen([sys.executable, str(Path(prepare.__file__)), task], cwd=project.ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for task in prepare.pending()
+    }
+    if "figures" in tasks:
+        tasks["figures"].wait()
+    return tasks.get("notebooks")
 
 
 def _swap(new: Path, site_dir: Path, trash: Path) -> None:

@@ -1,9 +1,10 @@
 """The one place that lists and builds the site's figures, in every language.
 
-Each figure is drawn by the library, saved as a PNG and described in a manifest with its
+Each figure is drawn by the library, saved as an SVG (crisp at any screen density, and a
+fraction of a PNG's weight once compressed) and described in a manifest with its
 localized alt text and caption (whose numbers come from the same data as the figure).
-Outputs are cached under ``.cache/figures/<lang>/``, keyed on the library's source, this
-file and the plotting stack's versions: a build with nothing changed imports neither torch
+Outputs are cached under ``.cache/figures/<lang>/``, keyed on the library modules and strings
+the figures use, this file and the plotting stack's versions: a build with nothing changed imports neither torch
 nor matplotlib.
 
 Run ``python scripts/figures.py --lang it`` to build one language's figures by hand.
@@ -24,6 +25,7 @@ import project
 
 SEED = 0  # the batch every figure shows; fixed so figures and captions are reproducible
 MANIFEST = "manifest.json"
+CSS_PX_PER_INCH = 96  # an SVG's width and height, as the page lays it out
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,10 @@ class FigureSpec:
         name: File stem and placeholder name: ``{{ figure("name") }}`` in a page.
         draw: Function of a language code returning the matplotlib Figure and the
             values for the ``{placeholders}`` of its alt text and caption.
-        dpi: Resolution of the PNG.
     """
 
     name: str
     draw: Callable[[str], tuple[object, dict[str, str]]]
-    dpi: int = 150
 
 
 GAMMAS = (1, 10, 100)  # the seed notebook's sweep
@@ -77,13 +77,19 @@ def _gamma_beta_sweep(lang: str):
 
 FIGURES = (
     FigureSpec("batch-histogram", _batch_histogram),
-    FigureSpec("gamma-beta-sweep", _gamma_beta_sweep, dpi=110),
+    FigureSpec("gamma-beta-sweep", _gamma_beta_sweep),
 )
 
 
 def output_dir(lang: str) -> Path:
     """Return the cache folder holding language ``lang``'s figures and manifest."""
     return project.CACHE_DIR / "figures" / lang
+
+
+def is_current(lang: str) -> bool:
+    """Whether ``lang``'s cached figures were made from the current inputs."""
+    manifest_path = output_dir(lang) / MANIFEST
+    return manifest_path.exists() and json.loads(manifest_path.read_text(encoding="utf-8")).get("key") == _cache_key(lang)
 
 
 def build_figures(lang: str) -> dict[str, dict[str, str]]:
@@ -93,7 +99,7 @@ def build_figures(lang: str) -> dict[str, dict[str, str]]:
         lang: A language code from the language list.
 
     Returns:
-        For each figure name: ``file`` (path of the PNG), ``alt``, ``caption``, ``width`` and
+        For each figure name: ``file`` (path of the SVG), ``alt``, ``caption``, ``width`` and
         ``height`` (in pixels).
     """
     out = output_dir(lang)
@@ -107,6 +113,8 @@ def build_figures(lang: str) -> dict[str, dict[str, str]]:
 
 
 def _draw_all(lang: str, out: Path) -> dict[str, dict[str, str]]:
+    import matplotlib
+
     from batchnorm_explained import text
 
     shutil.rmtree(out, ignore_errors=True)
@@ -114,10 +122,12 @@ def _draw_all(lang: str, out: Path) -> dict[str, dict[str, str]]:
     figures = {}
     for spec in FIGURES:
         figure, fields = spec.draw(lang)
-        path = out / f"{spec.name}.png"
-        # No "Software" (matplotlib version) in the file: the same inputs give the same bytes.
-        figure.savefig(path, dpi=spec.dpi, metadata={"Software": None})
-        width, height = (round(size * spec.dpi) for size in figure.get_size_inches())
+        path = out / f"{spec.name}.svg"
+        # Same inputs, same bytes: SVG ids come from a fixed salt, and no date is written.
+        # Text stays text (selectable, and a third of the file when drawn as glyph paths).
+        with matplotlib.rc_context({"svg.hashsalt": spec.name, "svg.fonttype": "none"}):
+            figure.savefig(path, format="svg", metadata={"Date": None})
+        width, height = (round(size * CSS_PX_PER_INCH) for size in figure.get_size_inches())
         figures[spec.name] = {
             "file": path.name,
             "alt": text(f"figures.{spec.name}.alt", lang, **fields),
@@ -131,8 +141,11 @@ def _draw_all(lang: str, out: Path) -> dict[str, dict[str, str]]:
 def _cache_key(lang: str) -> str:
     digest = hashlib.sha256()
     digest.update(lang.encode())
-    digest.update(project.library_digest().encode())
-    digest.update(Path(__file__).read_bytes())
+    # Only the library modules (and strings of this language) the figures use, so an edit
+    # elsewhere in the library redraws nothing.
+    source = Path(__file__).read_text(encoding="utf-8")
+    digest.update(project.dependency_digest(source, lang).encode())
+    digest.update(source.encode())
     for package in ("torch", "matplotlib", "numpy"):
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     return digest.hexdigest()

@@ -5,42 +5,47 @@ Every language is a separate MkDocs build (``mkdocs.yml`` for the default langua
 the hook:
 
 - derives the language switcher's entries from the one language list;
-- keys mkdocs-jupyter's notebook cache on the library's source, per language;
+- has each notebook executed (``notebooks.py``, cached) and typesets every formula (``maths.py``);
 - hands MkDocs the figures (built by ``figures.py``), KaTeX and each notebook's ``.ipynb``;
 - expands ``{{ figure("name") }}`` in pages into the figure with its localized alt text
   and caption, and ``{{ run("name") }}`` into a snippet's code and printed output
   (``snippets.py``); an unknown name or a failing snippet fails the build;
-- under ``mkdocs serve`` of the default language, builds the other languages into the
-  served folder, so the whole bilingual site is previewed with live reload.
+- under ``scripts/serve.py --language``, leaves out the language menu of a language
+  previewed alone.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import posixpath
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import bench_report
 import figures
+import jinja2
 import jupytext
+import maths
+import notebooks
 import project
 import snippets
 import translations
+import unused_css
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from nbclient.exceptions import CellExecutionError
 
 log = logging.getLogger("mkdocs.hooks.batchnorm_explained")
 
 KATEX_DIR = project.ROOT / "node_modules" / "katex" / "dist"
-KATEX_FILES = ("katex.min.css", "katex.min.js", "contrib/auto-render.min.js", "fonts/*")
+KATEX_FILES = ("katex.min.css", "fonts/*.woff2")  # formulas are typeset at build time (maths.py)
 PLACEHOLDER = re.compile(r"\{\{\s*(figure|run)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
+DATA_IMAGE = re.compile(r'(src|href)="data:image/(png|jpeg|svg\+xml);base64,([A-Za-z0-9+/=\s]+)"')
 STATUS_PLACEHOLDER = re.compile(r"\{\{\s*translation_status\(\s*\)\s*\}\}")
+BENCH_PLACEHOLDER = re.compile(r"\{\{\s*benchmark_results\(\s*\)\s*\}\}")
 TRANSLATE_PAGE = "translate/"  # the guide a translation notice links to
 NOTEBOOK_SUFFIX = ".py"
 SITE_STRINGS = (
@@ -52,6 +57,9 @@ SITE_STRINGS = (
 _command = "build"
 _manifest: dict[str, dict] = {}
 _translation: dict[str, translations.PageStatus] = {}  # this build's pages that are not up to date
+_katex: maths.Katex | None = None
+_notebook_sources: dict[str, Path] = {}  # page src_uri -> its jupytext source
+_executed: dict[str, Path] = {}  # page src_uri -> the executed .ipynb the page renders
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -61,13 +69,14 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(100)  # before the plugins read their options
 def on_config(config):
+    global _katex
     lang = config.theme["language"]
     if lang not in project.language_codes():
         raise PluginError(
             f"theme.language {lang!r} is not in the language list "
             f"(src/batchnorm_explained/locales/languages.toml): {project.language_codes()}"
         )
-    alone = _command == "serve" and lang != project.locales.DEFAULT_LANGUAGE  # `make serve LANGUAGE=it`
+    alone = _command == "serve"  # one language previewed alone (scripts/serve.py --language)
     root_url = config.site_url or ""
     if root_url and not alone:
         # site_url names the whole site; this language lives in its folder, and its canonical
@@ -82,15 +91,10 @@ def on_config(config):
     # The root 404 page forwards readers lost under another language's folder (overrides/404.html).
     config.extra["language_folders"] = [project.site_prefix(code) for code in project.language_codes()[1:]] if lang == project.locales.DEFAULT_LANGUAGE and not alone else []
     config.extra["strings"] = {key: project.locales.text(f"site.{key}", lang) for key in SITE_STRINGS}
-    jupyter = config.plugins["mkdocs-jupyter"].config
-    # mkdocs-jupyter keys its cache on the notebook file only; a folder per library digest
-    # makes an edit in src/ re-execute the notebooks, and a folder per language keeps one
-    # language's build from evicting the other's entries.
-    cache_dir = project.CACHE_DIR / "notebooks" / lang / project.library_digest()[:16]
-    for stale in cache_dir.parent.glob("*"):
-        if stale != cache_dir:  # entries for an older library can never hit again
-            shutil.rmtree(stale)
-    jupyter["cache_dir"] = str(cache_dir)
+    _katex = maths.Katex(lang)
+    # mkdocs-jupyter renders the notebooks notebooks.py executed; its HTML cache is per
+    # language so that one language's build does not evict the other's entries.
+    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(project.CACHE_DIR / "notebook-html" / lang)
     return config
 
 
@@ -103,7 +107,7 @@ def on_files(files: Files, config) -> Files:
         _translation = _add_fallback_pages(files, config, lang)
     _manifest = figures.build_figures(lang)
     for name, figure in _manifest.items():
-        files.append(File.generated(config, f"figures/{name}.png", abs_src_path=figure["file"]))
+        files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=figure["file"]))
     if not (KATEX_DIR / "katex.min.js").exists():
         raise PluginError(f"KaTeX is missing from {KATEX_DIR}: run `make deps` (npm ci) first")
     for pattern in KATEX_FILES:
@@ -112,6 +116,13 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
     for notebook in [file for file in files if file.src_uri.endswith(NOTEBOOK_SUFFIX)]:
         files.append(File.generated(config, notebook.src_uri[: -len(NOTEBOOK_SUFFIX)] + ".ipynb", content=_ipynb(notebook)))
+        source = Path(notebook.abs_src_path)
+        try:
+            executed = notebooks.executed(source, lang)
+        except notebooks.NotebookError as error:
+            raise PluginError(str(error)) from None
+        _notebook_sources[notebook.src_uri] = source
+        _executed[notebook.src_uri] = executed
     if lang == project.locales.DEFAULT_LANGUAGE and config.extra["hreflang"]:
         # One robots.txt at the site's root names every language's sitemap.
         sitemaps = "".join(f"Sitemap: {entry['root']}sitemap.xml\n" for entry in config.extra["hreflang"])
@@ -119,7 +130,34 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_env(env, config, files):
+    # Compiling templates is a large part of a warm build: keep their bytecode between builds.
+    # The theme makes several environments (the search plugin asks for its own), so every
+    # one it hands out gets the cache.
+    cache = jinja2.FileSystemBytecodeCache(str(_jinja_cache()))
+    env.bytecode_cache = cache
+    make_env = config.theme.get_env
+
+    def get_env_with_cache():
+        made = make_env()
+        made.bytecode_cache = cache
+        return made
+
+    config.theme.get_env = get_env_with_cache
+    return env
+
+
+def _jinja_cache() -> Path:
+    folder = project.CACHE_DIR / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if "::: " in markdown:  # an API reference page: mkdocstrings' templates, cached too
+        handler = config.plugins["mkdocstrings"].handlers.get_handler("python")
+        handler.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_jinja_cache()))
+
     def expand(match: re.Match) -> str:
         kind, name = match.groups()
         if kind == "run":
@@ -132,13 +170,23 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return _figure_markdown(name, page.file.src_uri)
 
     markdown = STATUS_PLACEHOLDER.sub(lambda match: _status_markdown(config.theme["language"], page.file.src_uri), markdown)
+    markdown = BENCH_PLACEHOLDER.sub(lambda match: bench_report.markdown(config.theme["language"]), markdown)
     return PLACEHOLDER.sub(expand, markdown)
 
 
+@event_priority(50)  # before mkdocs-jupyter reads the file it renders
+def on_pre_page(page, config, files):
+    if page.file.src_uri in _executed:
+        # mkdocs-jupyter renders the executed notebook as it is (execute: false); its file
+        # wrapper reads abs_src_path from its own attributes, so set it there.
+        page.file.abs_src_path = str(_executed[page.file.src_uri])
+    return page
+
+
 def on_page_context(context, page, config, nav):
-    if page.file.src_uri.endswith(NOTEBOOK_SUFFIX) and not page.meta.get("description"):
+    if page.file.src_uri in _notebook_sources and not page.meta.get("description"):
         # A notebook has no front matter: its description is in its jupytext header.
-        page.meta["description"] = jupytext.read(page.file.abs_src_path).metadata.get("description", "")
+        page.meta["description"] = jupytext.read(_notebook_sources[page.file.src_uri]).metadata.get("description", "")
     # main.html shows the notice above the page: read in English, or an older translation.
     entry = _translation.get(page.file.src_uri)
     if entry is not None:
@@ -151,39 +199,25 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-@event_priority(-100)  # after mkdocs-jupyter has put its notebook renderer on the page
-def on_pre_page(page, config, files):
-    if page.file.src_uri.endswith(NOTEBOOK_SUFFIX):
-        render = page.render
-
-        def render_or_explain(*args, **kwargs):
-            try:
-                return render(*args, **kwargs)
-            except CellExecutionError as error:
-                raise PluginError(_explain_failed_cell(page.file, error)) from None
-
-        page.render = render_or_explain
-    return page
+def on_post_page(output: str, page, config) -> str:
+    output = _defer_lightbox(output)
+    # After the search plugin has indexed the page's text: the index keeps the TeX source.
+    try:
+        if page.file.src_uri.endswith(NOTEBOOK_SUFFIX):
+            # Figures as files, and only the JupyterLab styles the page can use.
+            return unused_css.prune_page(_outputs_as_files(maths.render_dollars(output, _katex), page, config))
+        return maths.render_arithmatex(output, _katex)
+    except maths.FormulaError as error:
+        raise PluginError(f"{_project_path(page.file)}: {error}") from None
 
 
-def on_serve(server, config, builder):
-    if config.theme["language"] == project.locales.DEFAULT_LANGUAGE:
-        for code in project.language_codes()[1:]:
-            server.watch(str(project.DOCS_DIR / code))
-            server.watch(str(project.config_file(code)))
-    return server
+def on_build_error(error) -> None:
+    if _katex is not None:
+        _katex.close()
 
 
 def on_post_build(config) -> None:
-    if _command != "serve" or config.theme["language"] != project.locales.DEFAULT_LANGUAGE:
-        return
-    # `mkdocs serve` builds one config; build the other languages into its folder so the
-    # switcher and every /<code>/ page work in the preview too.
-    for code in project.language_codes()[1:]:
-        target = Path(config.site_dir) / project.site_prefix(code)
-        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project.config_file(code)), "-d", str(target)]
-        if subprocess.run(command, cwd=project.ROOT, check=False).returncode != 0:
-            log.error("The %r site failed to build; see the messages above.", code)
+    _katex.close()
 
 
 def _add_fallback_pages(files: Files, config, lang: str) -> dict[str, translations.PageStatus]:
@@ -198,6 +232,43 @@ def _add_fallback_pages(files: Files, config, lang: str) -> dict[str, translatio
         if entry.state != translations.UP_TO_DATE:
             pending[name] = entry
     return pending
+
+
+def _defer_lightbox(html: str) -> str:
+    # mkdocs-glightbox loads its script in <head>, blocking the first paint of every page for
+    # a lightbox nobody has clicked yet. Deferred, with its start-up code as a module (modules
+    # run after deferred scripts, in order), it loads alongside the page instead.
+    html = html.replace('glightbox.min.js"></script>', 'glightbox.min.js" defer></script>', 1)
+    return html.replace('<script id="init-glightbox">', '<script id="init-glightbox" type="module">', 1)
+
+
+def _outputs_as_files(html: str, page, config) -> str:
+    # nbconvert embeds each figure a cell drew as a base64 data: URL, which made the notebook
+    # page the heaviest of the site and kept its figures out of the browser's cache. Each
+    # becomes a file next to the page, named by its content, with its size set.
+    folder = Path(config.site_dir) / posixpath.dirname(page.file.dest_uri)
+
+    def save(match: re.Match) -> str:
+        attribute, kind, data = match.group(1), match.group(2), base64.b64decode(match.group(3))
+        name = f"output-{hashlib.sha256(data).hexdigest()[:12]}.{ 'svg' if kind == 'svg+xml' else kind }"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        # The lightbox's link to the same figure points at the same file.
+        return f'{attribute}="{name}"' + (_image_size(data, kind) if attribute == "src" else "")
+
+    return DATA_IMAGE.sub(save, html)
+
+
+def _image_size(data: bytes, kind: str) -> str:
+    # width/height attributes reserve the figure's room before it loads (no layout shift).
+    if kind == "svg+xml":
+        match = re.search(rb'<svg[^>]*\swidth="([\d.]+)pt"[^>]*\sheight="([\d.]+)pt"', data)
+        if match:
+            width, height = (round(float(value) * 96 / 72) for value in match.groups())
+            return f' width="{width}" height="{height}"'
+    elif kind == "png" and data[12:16] == b"IHDR":
+        return f' width="{int.from_bytes(data[16:20], "big")}" height="{int.from_bytes(data[20:24], "big")}"'
+    return ""
 
 
 def _status_markdown(lang: str, page_uri: str) -> str:
@@ -239,7 +310,7 @@ def _alternates(lang: str) -> list[dict[str, str]]:
 
 def _figure_markdown(name: str, page_uri: str) -> str:
     figure = _manifest[name]
-    src = posixpath.relpath(f"figures/{name}.png", posixpath.dirname(page_uri) or ".")
+    src = posixpath.relpath(f"figures/{name}.svg", posixpath.dirname(page_uri) or ".")
     alt = figure["alt"].replace("[", "\\[").replace("]", "\\]")
     return (
         f'<figure class="bn-figure" markdown="span">\n'
@@ -261,27 +332,10 @@ def _snippet_markdown(name: str, page, config) -> str:
     )
 
 
-def _explain_failed_cell(file: File, error: CellExecutionError) -> str:
-    # nbclient reports the failing cell's source with a coloured traceback; an author wants
-    # the file, the cell's number and line, the exception and the cell, in plain text.
-    text = Path(file.abs_src_path).read_text(encoding="utf-8")
-    cells = jupytext.reads(text, fmt="py:percent").cells
-    markers = [number for number, line in enumerate(text.splitlines(), start=1) if line.startswith("# %%")]
-    # "In [n]": the n-th code cell that ran; nbclient runs every non-empty code cell in order.
-    executed = re.search(r"In ?\[(\d+)\]", re.sub(r"\x1b\[[0-9;]*m", "", str(error)))
-    code_cells = [index for index, cell in enumerate(cells) if cell.cell_type == "code" and cell.source.strip()]
-    path = _project_path(file)
-    if not executed or not 0 < int(executed.group(1)) <= len(code_cells) or len(markers) != len(cells):
-        return f"{path}: a cell raised {error.ename}: {error.evalue}"
-    index = code_cells[int(executed.group(1)) - 1]
-    listing = "".join(f"\n    {line}" for line in cells[index].source.splitlines())
-    where = f"cell {index + 1} (line {markers[index] + 1})"
-    return f"{path}: {where} raised {error.ename}: {error.evalue}{listing}"
-
-
 def _project_path(file: File) -> str:
     # docs/it/example.py rather than example.py: every language has an example.py.
-    return Path(file.abs_src_path).resolve().relative_to(project.ROOT).as_posix()
+    source = _notebook_sources.get(file.src_uri, Path(file.abs_src_path))
+    return source.resolve().relative_to(project.ROOT).as_posix()
 
 
 def _ipynb(file: File) -> str:

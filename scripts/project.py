@@ -6,6 +6,8 @@ matplotlib, so a build whose outputs are all cached never pays for them.
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import importlib.util
 import sys
@@ -60,9 +62,74 @@ def library_digest() -> str:
     return digest.hexdigest()
 
 
-if __name__ == "__main__":
-    # `python scripts/project.py config [CODE]` prints a language's MkDocs config (for make).
-    arguments = sys.argv[1:] + [locales.DEFAULT_LANGUAGE] * (len(sys.argv) == 2)
-    if len(arguments) != 2 or arguments[0] != "config" or arguments[1] not in language_codes():
-        sys.exit(f"LANGUAGE must be one of {', '.join(language_codes())}, got {' '.join(arguments[1:])!r}")
-    print(config_file(arguments[1]).relative_to(ROOT))
+PACKAGE = "batchnorm_explained"
+
+
+def library_dependencies(code: str, lang: str | None = None) -> list[Path]:
+    """Return the library files that ``code`` (Python source) can depend on, sorted.
+
+    The library names ``code`` imports (``from batchnorm_explained import batch_norm``) lead to
+    the modules defining them, then to every module those import, and to the strings of
+    ``lang`` (and of English, its fallback) when the locales module is among them. Code that
+    imports the whole package (``import batchnorm_explained``) depends on all of it.
+    """
+    names = _imported_names(code)
+    graph, exports = _module_graph()
+    if names is None:
+        modules = set(graph)
+    else:
+        pending = {exports.get(name, name) for name in names} | {"__init__"}
+        modules = set()
+        while pending:
+            module = pending.pop()
+            if module in graph and module not in modules:
+                modules.add(module)
+                pending |= graph[module]
+    files = [PACKAGE_DIR / f"{module}.py" for module in modules]
+    if "locales" in modules:
+        strings = {"languages", locales.DEFAULT_LANGUAGE, *([lang] if lang else [path.stem for path in (PACKAGE_DIR / "locales").glob("*.toml")])}
+        files += [PACKAGE_DIR / "locales" / f"{name}.toml" for name in strings]
+    return sorted(path for path in files if path.exists())
+
+
+def dependency_digest(code: str, lang: str | None = None) -> str:
+    """Return a SHA-256 digest of the library files ``code`` depends on (see above)."""
+    digest = hashlib.sha256()
+    for path in library_dependencies(code, lang):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _imported_names(code: str) -> set[str] | None:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == PACKAGE for alias in node.names):
+            return None
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == PACKAGE:
+            if node.module != PACKAGE:
+                names.add(node.module.split(".")[1])  # a module of the package, by name
+            elif any(alias.name == "*" for alias in node.names):
+                return None
+            else:
+                names |= {alias.name for alias in node.names}
+    return names
+
+
+@functools.cache
+def _module_graph() -> tuple[dict[str, set[str]], dict[str, str]]:
+    # Which modules each module imports, and which module defines each name __init__ exports.
+    graph: dict[str, set[str]] = {}
+    exports: dict[str, str] = {}
+    for path in PACKAGE_DIR.glob("*.py"):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    imported.add(node.module)
+                    if path.stem == "__init__":
+                        exports.update({alias.asname or alias.name: node.module for alias in node.names})
+                else:
+                    imported |= {alias.name for alias in node.names}
+        graph[path.stem] = imported - {"__init__"} if path.stem != "__init__" else set()
+    return graph, exports

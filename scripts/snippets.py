@@ -7,8 +7,8 @@ Snippets are code, so they are the same in every language; only the label of the
 translated.
 
 Each snippet runs in a fresh namespace of the build's own process, with torch's global seed set
-to 0. Its output is cached under ``.cache/snippets/``, keyed on the snippet, the library's
-source, this file and torch's version: an unchanged build imports no torch.
+to 0. Its output is cached under ``.cache/snippets/``, keyed on the snippet, the library
+modules it imports, this file and torch's version: an unchanged build imports no torch.
 
 Run ``python scripts/snippets.py`` to execute every snippet and print what it prints.
 """
@@ -49,6 +49,12 @@ def source(name: str) -> str:
     if not path.is_file():
         raise SnippetError(f"unknown snippet {name!r}: there is no {_project_path(path)}; snippets: {names()}")
     return path.read_text(encoding="utf-8")
+
+
+def is_current(name: str) -> bool:
+    """Whether snippet ``name``'s cached output was printed by its current code and library."""
+    cached = project.CACHE_DIR / "snippets" / f"{name}.json"
+    return cached.exists() and json.loads(cached.read_text(encoding="utf-8")).get("key") == _cache_key(source(name))
 
 
 def output(name: str) -> str:
@@ -99,7 +105,7 @@ def _explain(path: Path, code: str, error: Exception) -> str:
 def _cache_key(code: str) -> str:
     digest = hashlib.sha256()
     digest.update(code.encode())
-    digest.update(project.library_digest().encode())
+    digest.update(project.dependency_digest(code).encode())  # only the modules it imports
     digest.update(Path(__file__).read_bytes())
     digest.update(f"torch=={importlib.metadata.version('torch')}".encode())
     return digest.hexdigest()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import hashlib
 import io
 import re
@@ -140,9 +141,17 @@ def record(path: Path) -> str:
 
 def structure(path: Path) -> list[Element]:
     """Return the anchors, code blocks, formulas, links, figures and snippets of a page."""
+    status = path.stat()
+    return list(_structure(path, status.st_mtime_ns, status.st_size))
+
+
+@functools.lru_cache(maxsize=512)
+def _structure(path: Path, mtime_ns: int, size: int) -> tuple[Element, ...]:
+    # Keyed on the file's modification time and size: `make serve` rebuilds often, and a
+    # page's structure only changes when the page does.
     if path.suffix == ".py":
-        return _notebook_structure(path)
-    return _markdown_structure(path.read_text(encoding="utf-8").splitlines(), start=1, skip_front_matter=True)
+        return tuple(_notebook_structure(path))
+    return tuple(_markdown_structure(path.read_text(encoding="utf-8").splitlines(), start=1, skip_front_matter=True))
 
 
 def compare(english_path: Path, translated_path: Path) -> list[str]:

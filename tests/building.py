@@ -54,7 +54,7 @@ def load_config(name: str = "mkdocs.yml") -> dict:
 
     Loader.add_multi_constructor("!", default)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", default)
-    return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
+    return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=Loader)
 
 
 def page_urls() -> list[str]:
@@ -79,3 +79,16 @@ def previous_site_untouched(site_dir: Path) -> bool:
     return [path.name for path in site_dir.iterdir()] == ["index.html"] and (
         (site_dir / "index.html").read_text(encoding="utf-8") == PREVIOUS_SITE
     )
+
+
+def build_english_with(tmp_path: Path, page: str, addition: str) -> str:
+    """Append ``addition`` to English ``page`` in a copy of the project, build English; return its output.
+
+    The build is expected to fail: the output is what names the problem.
+    """
+    project = copy_project(tmp_path / "project")
+    with (project / "docs" / "en" / page).open("a", encoding="utf-8") as file:
+        file.write(f"\n{addition}\n")
+    result = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "out")], project)
+    assert result.returncode != 0, "the build should have failed"
+    return result.stdout + result.stderr

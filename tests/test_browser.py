@@ -121,9 +121,10 @@ def test_home_formulas_are_rendered_by_katex(server, page):
 
 def test_notebook_shows_its_executed_figures(server, page):
     page.goto(server + "it/example/")
-    images = page.locator("article img[src^='data:image/png']")
-    assert images.count() == 2
-    assert all(width > 500 for width in images.evaluate_all("imgs => imgs.map(i => i.naturalWidth)"))
+    figures = page.locator("article [data-mime-type='image/svg+xml'] img")
+    assert figures.count() == 2
+    loaded = figures.evaluate_all("imgs => imgs.map(i => [new URL(i.src).pathname, i.naturalWidth])")
+    assert all(path.startswith("/it/example/output-") and path.endswith(".svg") and width > 500 for path, width in loaded)
 
 
 @pytest.mark.parametrize(
@@ -152,7 +153,7 @@ def test_clicking_a_figure_opens_it_in_the_lightbox(server, page):
     page.locator("figure.bn-figure a.glightbox").first.click()
     lightbox = page.locator(".glightbox-container .gslide.current img")
     lightbox.wait_for(state="visible")
-    assert lightbox.get_attribute("src").endswith("figures/batch-histogram.png")
+    assert lightbox.get_attribute("src").endswith("figures/batch-histogram.svg")
 
 
 @pytest.mark.parametrize(("code", "query"), [("it", "addestramento"), ("en", "training")])

@@ -6,18 +6,17 @@ import contextlib
 import html
 import io
 import re
-import sys
 from pathlib import Path
 
 import jupytext
 import pytest
 from building import (
     ROOT,
+    build_english_with,
     build_over_previous_site,
     copy_project,
     page_urls,
     previous_site_untouched,
-    run,
 )
 
 from batchnorm_explained import languages
@@ -129,12 +128,8 @@ def test_a_failing_snippet_fails_the_build_naming_its_file_and_line_and_keeps_th
 
 
 def test_an_unknown_snippet_fails_the_build_naming_page_and_snippet(tmp_path):
-    project = copy_project(tmp_path / "project")
-    with (project / "docs" / "en" / "why.md").open("a", encoding="utf-8") as page:
-        page.write('\n{{ run("no_such_snippet") }}\n')
-    result = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "out")], project)
-    assert result.returncode != 0
-    assert "docs/en/why.md: {{ run('no_such_snippet') }}: unknown snippet 'no_such_snippet'" in result.stdout + result.stderr
+    output = build_english_with(tmp_path, "why.md", '{{ run("no_such_snippet") }}')
+    assert "docs/en/why.md: {{ run('no_such_snippet') }}: unknown snippet 'no_such_snippet'" in output
 
 
 def page_text(site: Path, code: str, page: str) -> str:

@@ -3,10 +3,9 @@
 from pathlib import Path
 
 import pytest
+from building import load_config
 
 from batchnorm_explained import DEFAULT_LANGUAGE, languages, locales, missing_strings
-
-from building import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = [language.code for language in languages() if language.code != DEFAULT_LANGUAGE]

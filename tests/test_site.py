@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
 import re
 import shutil
 import socket
@@ -14,13 +13,14 @@ import time
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
-from xml.etree import ElementTree
 from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 import jupytext
 import pytest
 from building import (
     ROOT,
+    build_english_with,
     build_over_previous_site,
     build_site,
     copy_project,
@@ -84,8 +84,8 @@ def test_home_embeds_the_build_time_figures_with_localized_alt_and_caption(site,
     root = language_root(site, code)
     html = (root / "index.html").read_text(encoding="utf-8")
     for name in ("batch-histogram", "gamma-beta-sweep"):
-        assert (root / "figures" / f"{name}.png").read_bytes().startswith(b"\x89PNG")
-        images = [attrs for tag, attrs in tags(root / "index.html") if tag == "img" and attrs.get("src", "").endswith(f"figures/{name}.png")]
+        assert b"<svg" in (root / "figures" / f"{name}.svg").read_bytes()[:500]
+        images = [attrs for tag, attrs in tags(root / "index.html") if tag == "img" and attrs.get("src", "").endswith(f"figures/{name}.svg")]
         assert len(images) == 1, name
         alt = images[0]["alt"]
         # The alt text is the language's string with the batch's numbers filled in.
@@ -108,7 +108,8 @@ def test_the_notebook_is_executed_in_each_language(site, code, printed):
     html = page.read_text(encoding="utf-8")
     assert "torch.Size([30, 32, 32]) torch.float32" in html
     assert printed in html
-    assert html.count('src="data:image/png;base64,') == 2  # the histogram and the sweep
+    assert html.count('data-mime-type="image/svg+xml"') == 2  # the histogram and the sweep, as SVG
+    assert 'src="data:image' not in html  # saved as files beside the page, not inlined
     assert "Traceback" not in html
 
 
@@ -191,7 +192,7 @@ def test_every_page_has_its_canonical_url_and_a_description_of_its_own_in_its_la
         assert not [attrs for tag, attrs in head if tag == "link" and "hreflang" in attrs], page
     assert len(set(descriptions.values())) == len(PAGES), "two pages share a description"
     if code != CODES[0]:
-        english = {page: [a["content"] for t, a in tags(site / page / "index.html") if t == "meta" and a.get("name") == "description"][0] for page in PAGES}
+        english = {page: next(a["content"] for t, a in tags(site / page / "index.html") if t == "meta" and a.get("name") == "description") for page in PAGES}
         assert not {page for page in PAGES if english[page] == descriptions[page]}, "an untranslated description"
 
 
@@ -210,7 +211,7 @@ def test_pages_load_nothing_from_other_hosts(site, code):
             fetched = tag == "link" and attrs.get("rel") not in ("canonical", "prev", "next")
             url = attrs.get("src") if tag in ("script", "img") else attrs.get("href") if fetched else None
             assert url is None or not urlsplit(url).netloc, (page, tag, url)
-    assert (language_root(site, code) / "assets" / "katex" / "katex.min.js").exists()
+    assert (language_root(site, code) / "assets" / "katex" / "katex.min.css").exists()
 
 
 def test_a_failing_example_fails_the_build_naming_file_and_cell_and_keeps_the_old_site(tmp_path):
@@ -230,37 +231,62 @@ def test_a_failing_example_fails_the_build_naming_file_and_cell_and_keeps_the_ol
 
 
 def test_an_unknown_figure_fails_the_build_naming_page_and_figure(tmp_path):
-    project = copy_project(tmp_path / "project")
-    with (project / "docs" / "en" / "index.md").open("a", encoding="utf-8") as page:
-        page.write('\n{{ figure("no-such-figure") }}\n')
-    result = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "out")], project)
-    assert result.returncode != 0
-    assert "docs/en/index.md: unknown figure 'no-such-figure'" in result.stdout + result.stderr
+    output = build_english_with(tmp_path, "index.md", '{{ figure("no-such-figure") }}')
+    assert "docs/en/index.md: unknown figure 'no-such-figure'" in output
+
+
+def cached_outputs(project: Path) -> dict[str, int]:
+    """Every output the build executed and cached (figures, snippets, notebooks), with its mtime."""
+    cache = project / ".cache"
+    patterns = ("figures/*/manifest.json", "snippets/*.json", "notebooks/*/*.ipynb")
+    return {str(path.relative_to(cache)): path.stat().st_mtime_ns for pattern in patterns for path in cache.glob(pattern)}
+
+
+def redone(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {name for name, stamp in after.items() if before.get(name) != stamp}
 
 
 def test_rebuilds_redo_only_what_changed(tmp_path):
     project = copy_project(tmp_path / "project")
     cold = build_site(project, tmp_path / "site")
     assert cold.returncode == 0, cold.stdout + cold.stderr
-    manifests = {code: project / ".cache" / "figures" / code / "manifest.json" for code in CODES}
-    stamps = {code: path.stat().st_mtime_ns for code, path in manifests.items()}
-    snippet_stamps = {path.name: path.stat().st_mtime_ns for path in (project / ".cache" / "snippets").glob("*.json")}
-    assert snippet_stamps
+    outputs = cached_outputs(project)
+    assert len([name for name in outputs if name.startswith("notebooks/")]) == len(CODES)
 
     warm = build_site(project, tmp_path / "site")
     assert warm.returncode == 0
     assert "Converting notebook" not in warm.stdout
     assert warm.stdout.count("Cache hit") == len(CODES)
-    assert {code: path.stat().st_mtime_ns for code, path in manifests.items()} == stamps
-    assert {path.name: path.stat().st_mtime_ns for path in (project / ".cache" / "snippets").glob("*.json")} == snippet_stamps
+    assert cached_outputs(project) == outputs
 
+    # The library's layer is used by a few snippets, by no figure and by no notebook.
+    imports_layer = re.compile(r"from batchnorm_explained import \(?[^)\n]*(?:\n[^)\n]*)*\bBatchNorm\b")
+    users = {path.stem for path in (project / "docs" / "snippets").glob("*.py") if imports_layer.search(path.read_text(encoding="utf-8"))}
+    assert users
+    with (project / "src" / "batchnorm_explained" / "layer.py").open("a", encoding="utf-8") as source:
+        source.write("\n# An edit in the layer.\n")
+    before = cached_outputs(project)
+    assert build_site(project, tmp_path / "site").returncode == 0
+    assert redone(before, cached_outputs(project)) == {f"snippets/{name}.json" for name in users}
+
+    # The Italian strings: the Italian figures and notebook, never the English ones.
+    with (project / "src" / "batchnorm_explained" / "locales" / "it.toml").open("a", encoding="utf-8") as strings:
+        strings.write("\n# An edit in the Italian strings.\n")
+    before = cached_outputs(project)
+    assert build_site(project, tmp_path / "site").returncode == 0
+    again = redone(before, cached_outputs(project))
+    assert {"figures/it/manifest.json"} <= again
+    assert [name for name in again if name.startswith("notebooks/")] == [name for name in again if name.startswith("notebooks/it/")] != []
+    assert not [name for name in again if name.startswith(("figures/en/", "notebooks/en/"))]
+
+    # The plotting module: every figure and every notebook, in every language.
     with (project / "src" / "batchnorm_explained" / "plotting.py").open("a", encoding="utf-8") as source:
-        source.write("\n# An edit in the library.\n")
+        source.write("\n# An edit in the plotting module.\n")
+    before = cached_outputs(project)
     edited = build_site(project, tmp_path / "site")
     assert edited.returncode == 0
-    assert edited.stdout.count("Converting notebook (execute=True)") == len(CODES)
-    assert all(path.stat().st_mtime_ns != stamps[code] for code, path in manifests.items())
-    assert all(path.stat().st_mtime_ns != snippet_stamps[path.name] for path in (project / ".cache" / "snippets").glob("*.json"))
+    assert redone(before, cached_outputs(project)) >= {f"figures/{code}/manifest.json" for code in CODES}
+    assert len([name for name in redone(before, cached_outputs(project)) if name.startswith("notebooks/")]) == len(CODES)
 
 
 def heading_ids(path: Path) -> set[str]:
@@ -308,30 +334,56 @@ def wait_for_text(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_previews_every_language_and_reloads_a_translation_edit(tmp_path):
-    project = copy_project(tmp_path / "project")
+def start_preview(project: Path, tmp_path: Path, *options: str) -> tuple[subprocess.Popen, str, Path]:
+    """Start `make serve`'s preview of ``project`` on a free port; return it, its URL and its log."""
     if (ROOT / ".cache").is_dir():  # the outputs are keyed on their inputs: reuse them
-        shutil.copytree(ROOT / ".cache", project / ".cache")
+        shutil.copytree(ROOT / ".cache", project / ".cache", dirs_exist_ok=True)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    base = f"http://127.0.0.1:{port}/"
-    log = (tmp_path / "serve.log").open("w")
+    log = tmp_path / "serve.log"
     env = {**os.environ, "PYTHONPATH": str(project / "src")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "scripts/serve.py", "--address", f"127.0.0.1:{port}", *options],
+            cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT,
+        )
+    return server, f"http://127.0.0.1:{port}/", log
+
+
+def test_serve_previews_every_language_and_rebuilds_only_the_edited_translation(tmp_path):
+    project = copy_project(tmp_path / "project")
+    server, base, log = start_preview(project, tmp_path)
     try:
-        assert wait_for_text(base + "it/example/", "varianza = 1.000000", 120), (tmp_path / "serve.log").read_text()
+        assert wait_for_text(base + "it/example/", "varianza = 1.000000", 120), log.read_text()
         assert '<html lang="en"' in fetch(base + "example/")
+        assert 'hreflang="it"' in fetch(base + "why/")  # the language menu, both languages served
+        built = log.read_text().count("Built ")
         with (project / "docs" / "it" / "index.md").open("a", encoding="utf-8") as page:
             page.write("\nUna frase aggiunta durante l'anteprima.\n")
-        assert wait_for_text(base + "it/", "Una frase aggiunta durante l", 60), (tmp_path / "serve.log").read_text()
+        assert wait_for_text(base + "it/", "Una frase aggiunta durante l", 60), log.read_text()
+        time.sleep(1)
+        rebuilt = [line for line in log.read_text().splitlines() if "Built " in line][built:]
+        assert [line.split("Built ")[1].split()[0] for line in rebuilt] == ["it"]
+        with (project / "docs" / "en" / "why.md").open("a", encoding="utf-8") as page:
+            page.write("\nA sentence added while previewing.\n")
+        assert wait_for_text(base + "why/", "A sentence added while previewing.", 60), log.read_text()
+        # The Italian twin now says that its English original changed.
+        assert wait_for_text(base + "it/why/", 'data-bn-translation="stale"', 60), log.read_text()
     finally:
         server.terminate()
         server.wait(timeout=20)
-        log.close()
+
+
+def test_serve_can_preview_one_language_alone(tmp_path):
+    project = copy_project(tmp_path / "project")
+    server, base, log = start_preview(project, tmp_path, "--language", "it")
+    try:
+        assert wait_for_text(base, '<html lang="it"', 120), log.read_text()
+        assert "data-bn-alternate" not in fetch(base + "why/")  # no other language to switch to
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def check_links(site_dir: Path) -> subprocess.CompletedProcess:
@@ -358,3 +410,41 @@ def test_the_link_check_reports_a_missing_page_and_a_missing_anchor(site, tmp_pa
         "it/why/index.html: ../no-such-page/: no such file",
         "it/why/index.html: ../transform/#no-such-section: no element with id 'no-such-section' in it/transform/index.html",
     ]
+
+
+def test_two_cold_builds_of_the_same_sources_are_byte_identical(tmp_path):
+    project = copy_project(tmp_path / "project")
+    sites = []
+    for name in ("first", "second"):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        assert build_site(project, tmp_path / name).returncode == 0
+        sites.append(tmp_path / name)
+    files = sorted(path.relative_to(sites[0]) for path in sites[0].rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(sites[1]) for path in sites[1].rglob("*") if path.is_file())
+    different = [name for name in files if (sites[0] / name).read_bytes() != (sites[1] / name).read_bytes()]
+    assert different == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_formulas_are_typeset_at_build_time_and_pages_load_no_maths_script(site, code):
+    html = (language_root(site, code) / "backpropagation" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<span class="katex-display">') >= 1
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML"' in html  # what screen readers read
+    assert "\\(" not in re.sub(r"<annotation.*?</annotation>", "", html)
+    scripts = [attrs.get("src", "") for tag, attrs in tags(language_root(site, code) / "backpropagation" / "index.html") if tag == "script"]
+    assert not [src for src in scripts if "katex" in src]
+
+
+def test_an_invalid_formula_fails_the_build_naming_the_page(tmp_path):
+    output = build_english_with(tmp_path, "why.md", "A broken formula: \\(\\frac{1}\\).")
+    assert re.search(r"docs/en/why\.md: KaTeX parse error: .* in inline formula '\\\\frac\{1\}'", output)
+
+
+@pytest.mark.parametrize(("code", "cold"), [("en", "Cold build, every cache empty"), ("it", "Generazione a freddo, cache vuote")])
+def test_the_performance_page_shows_the_benchmark_in_the_pages_language(site, code, cold):
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    html = (language_root(site, code) / "performance" / "index.html").read_text(encoding="utf-8")
+    median = format_number(results["builds"]["cold"]["median"], code)
+    assert re.search(rf"<td>{re.escape(cold)}</td>\s*<td>{re.escape(median)} s</td>", html)
+    for page in results["pages"]:
+        assert f"<code>{page}</code>" in html

@@ -16,7 +16,6 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
-
 from building import ROOT, build_site, copy_project, page_urls, run
 
 pytestmark = pytest.mark.site
@@ -98,9 +97,9 @@ def test_a_stale_page_says_so_in_its_language_and_links_the_english_original(cas
 
 
 def test_the_status_report_shows_a_stale_pages_english_changes(case):
-    assert re.search(r"^\s*stale  docs/it/why\.md$", case.report, re.M)
+    assert re.search(r"^\s*stale  docs/it/why\.md$", case.report, re.MULTILINE)
     assert f"| +{ADDED_SENTENCE}" in case.report
-    assert re.search(r"^\s*up-to-date  docs/it/results\.md$", case.report, re.M)
+    assert re.search(r"^\s*up-to-date  docs/it/results\.md$", case.report, re.MULTILINE)
 
 
 def test_a_missing_page_is_built_from_english_with_a_notice_in_the_readers_language(case):
@@ -112,7 +111,7 @@ def test_a_missing_page_is_built_from_english_with_a_notice_in_the_readers_langu
     english = html(case, "convolutions")
     title = re.search(r"<h1[^>]*>(.*?)<", english).group(1)
     assert re.search(r'<div lang="en">\s*(<[^>]+>\s*)*<h1[^>]*>' + re.escape(title), page)
-    assert re.search(r"^\s*missing  docs/it/convolutions\.md$", case.report, re.M)
+    assert re.search(r"^\s*missing  docs/it/convolutions\.md$", case.report, re.MULTILINE)
 
 
 def test_a_structural_mismatch_is_reported_with_file_line_and_difference(case):
@@ -143,13 +142,13 @@ def test_a_new_language_with_one_page_falls_back_to_english_for_the_rest(case):
     assert '<html lang="fr"' in page
     assert "Cette page n'est pas encore traduite" in page or "Cette page n&#39;est pas encore traduite" in page
     assert "You are reading the English original." in page  # a string fr.toml lacks
-    assert re.search(r"^== fr: 1 up to date, 0 stale, \d+ missing$", case.report, re.M)
+    assert re.search(r"^== fr: 1 up to date, 0 stale, \d+ missing$", case.report, re.MULTILINE)
     assert 'hreflang="fr"' in html(case, "why")  # the language menu offers it everywhere
 
 
 def test_the_status_page_shows_every_language_in_the_readers_language(case):
     page = html(case, "it/translation-status")
-    rows = dict(re.findall(r'<tr>\s*<td><a href="[^"]*">([\w.-]+)</a></td>\s*(.*?)</tr>', page, re.S))
+    rows = dict(re.findall(r'<tr>\s*<td><a href="[^"]*">([\w.-]+)</a></td>\s*(.*?)</tr>', page, re.DOTALL))
     cells = {name: re.findall(r"<td>(.*?)</td>", row) for name, row in rows.items()}
     assert cells["why.md"] == ["da aggiornare", "da tradurre"]
     assert cells["convolutions.md"] == ["da tradurre", "da tradurre"]

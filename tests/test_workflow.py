@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import yaml
-
 from building import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"

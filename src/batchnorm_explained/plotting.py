@@ -71,7 +71,7 @@ def describe_batch(x: torch.Tensor, *, lang: str = DEFAULT_LANGUAGE, ax: Axes | 
     stats = {key: format_number(value, lang) for key, value in batch_summary(x).items()}
     if ax is None:
         ax = Figure(figsize=(6.4, 4.0), layout="constrained").add_subplot()
-    ax.hist(x.detach().flatten().double().numpy(), bins=_BINS, color="C0")
+    ax.hist(x.detach().flatten().double().numpy(), bins=_BINS, color="C0", histtype="stepfilled")
     ax.set_title(text("stats.summary", lang, **stats), fontsize="medium")
     _localize_ticks(ax, lang)
     ax.set_xlabel(text("histogram.xlabel", lang))
@@ -127,7 +127,7 @@ def _draw_sweep_panel(ax: Axes, y: torch.Tensor, gamma: float, beta: float, lang
     stats = text(
         "stats.mean_std", lang, mean=format_number(summary["mean"], lang), std=format_number(summary["std"], lang)
     )
-    ax.hist(y.detach().flatten().double().numpy(), bins=_BINS, color="C0")
+    ax.hist(y.detach().flatten().double().numpy(), bins=_BINS, color="C0", histtype="stepfilled")
     ax.set_title(f"{panel}\n{stats}", fontsize="small")
     ax.tick_params(labelsize="x-small")
     _localize_ticks(ax, lang)

@@ -1,0 +1,273 @@
+"""Measure the build and the pages against the project's targets; write benchmarks/results.json.
+
+What ``make bench`` runs. Times are medians of several runs (with min and max):
+
+- cold: ``make site`` with every cache empty (the virtualenv and node_modules present);
+- warm: ``make site`` again, nothing changed;
+- floor: the same two MkDocs builds started directly side by side, every output in place
+  (nothing executed, torch not imported) — the cost of MkDocs itself;
+- edit loop: under ``make serve``, from saving a Markdown page to the served page changing;
+- src edit: what an edit in the library makes the next build execute again;
+- reproducible: whether two cold builds give byte-identical sites;
+- Lighthouse 13 (npm, Debian's Chromium) on every page of every language, served gzipped as
+  GitHub Pages serves it, and each page's transferred weight (figures included).
+
+The Performance page of the site shows the results file (``{{ benchmark_results() }}``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import project
+import static_server
+
+RESULTS = project.ROOT / "benchmarks" / "results.json"
+LIGHTHOUSE = project.ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def summary(times: list[float]) -> dict[str, float]:
+    """Median, min and max of ``times``, in seconds, rounded to 0.01 s."""
+    return {"median": round(statistics.median(times), 2), "min": round(min(times), 2), "max": round(max(times), 2), "runs": len(times)}
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's tracked and untracked-but-not-ignored files (and link node_modules)."""
+    listing = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                             cwd=project.ROOT, capture_output=True, text=True, check=True)
+    for name in filter(None, listing.stdout.split("\0")):
+        source = project.ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(project.ROOT / "node_modules")
+    return target
+
+
+def env(root: Path) -> dict[str, str]:
+    """The environment of a command run in copy ``root``: its own library first on the path."""
+    return {**ENV, "PYTHONPATH": str(root / "src")}
+
+
+def build(root: Path, site: Path) -> float:
+    """Run ``scripts/build_site.py`` in ``root``; return its wall time."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "scripts/build_site.py", "--site-dir", str(site)], cwd=root, env=env(root),
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def floor(root: Path, out: Path) -> float:
+    """The language builds alone, side by side, with every output cached; return wall time."""
+    started = time.perf_counter()
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", project.config_file(code).name, "-d", str(out / code)],
+                         cwd=root, env=env(root), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for code in project.language_codes()
+    ]
+    for process in processes:
+        _, errors = process.communicate()
+        if process.returncode:
+            raise RuntimeError(f"a floor build failed:\n{errors}")
+    return time.perf_counter() - started
+
+
+def build_times(work: Path, runs: int) -> dict:
+    """Cold, warm and floor times in a copy of the project."""
+    root = copy_project(work / "project")
+    cold, warm, bare = [], [], []
+    for index in range(runs):
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        cold.append(build(root, work / f"cold-{index}"))
+    first, second = work / "cold-0", work / "cold-1"
+    identical = _same_tree(first, second) if runs > 1 else None
+    for _ in range(runs):
+        warm.append(build(root, work / "warm"))
+    for _ in range(runs):
+        bare.append(floor(root, work / "floor"))
+    result = {"cold": summary(cold), "warm": summary(warm), "floor": summary(bare)}
+    result["warm_over_floor"] = round(result["warm"]["median"] / result["floor"]["median"], 2)
+    result["reproducible"] = identical
+    result["files"] = sum(1 for path in first.rglob("*") if path.is_file())
+    return result
+
+
+def _same_tree(first: Path, second: Path) -> bool:
+    names = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
+    if names != sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file()):
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(first, second, [str(name) for name in names], shallow=False)
+    return not mismatch and not errors
+
+
+def edit_loop(work: Path, runs: int) -> dict:
+    """Seconds from saving a page to `make serve` serving the change, English and Italian."""
+    root = copy_project(work / "serve")
+    shutil.copytree(project.ROOT / ".cache", root / ".cache", dirs_exist_ok=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "scripts/serve.py", "--address", f"127.0.0.1:{port}"], cwd=root,
+                              env=env(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = {}
+    try:
+        _wait_for(base + "it/why/", "<html", 120)
+        time.sleep(2)  # let the first build's follow-up settle
+        for code, page in (("en", "why"), ("it", "why")):
+            times = []
+            for index in range(runs):
+                marker = f"bench-edit-{code}-{index}-{time.time_ns()}"
+                url = base + project.site_prefix(code) + f"{page}/"
+                with (root / "docs" / code / f"{page}.md").open("a", encoding="utf-8") as file:
+                    file.write(f"\n{marker}\n")
+                started = time.perf_counter()
+                _wait_for(url, marker, 60)
+                times.append(time.perf_counter() - started)
+                time.sleep(1.5)  # the other language's rebuild finishes before the next edit
+            results[code] = summary(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results
+
+
+def _wait_for(url: str, text: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    raise TimeoutError(f"{url} never showed {text!r}")
+
+
+def src_edit(work: Path) -> dict:
+    """Which outputs the next build executes again after an edit in the library's layer.py."""
+    root = work / "project"
+    before = _outputs(root)
+    with (root / "src" / "batchnorm_explained" / "layer.py").open("a", encoding="utf-8") as file:
+        file.write("\n# An edit for the benchmark.\n")
+    seconds = build(root, work / "src-edit")
+    after = _outputs(root)
+    redone = {kind: sum(1 for name in names if before.get(kind, {}).get(name) != names.get(name)) for kind, names in after.items()}
+    return {"file": "src/batchnorm_explained/layer.py", "seconds": round(seconds, 2),
+            "redone": redone, "total": {kind: len(names) for kind, names in after.items()}}
+
+
+def _outputs(root: Path) -> dict[str, dict[str, int]]:
+    cache = root / ".cache"
+    kinds = {"figures": "figures/*/*.svg", "snippets": "snippets/*.json", "notebooks": "notebooks/*/*.ipynb"}
+    return {kind: {str(path.relative_to(cache)): path.stat().st_mtime_ns for path in cache.glob(pattern)} for kind, pattern in kinds.items()}
+
+
+def pages(site: Path) -> list[str]:
+    """Every page of every language, as a path under the site's root."""
+    found = []
+    for path in site.rglob("index.html"):
+        relative = path.parent.relative_to(site).as_posix()
+        found.append("" if relative == "." else f"{relative}/")
+    return sorted(found)
+
+
+def lighthouse(site: Path) -> dict[str, dict]:
+    """Lighthouse scores of every page, the site served gzipped."""
+    scores = {}
+    with static_server.serve(site) as base, tempfile.TemporaryDirectory() as tmp:
+        for page in pages(site):
+            report = Path(tmp) / "report.json"
+            subprocess.run([str(LIGHTHOUSE), base + page, "--quiet", f"--chrome-flags={CHROMIUM_FLAGS}",
+                            "--output=json", f"--output-path={report}"],
+                           env={**os.environ, "CHROME_PATH": shutil.which("chromium") or "chromium"},
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores[page or "/"] = {
+                key: round(data["categories"][key]["score"] * 100)
+                for key in ("performance", "accessibility", "best-practices", "seo")
+            }
+    return scores
+
+
+def weights(site: Path) -> dict[str, int]:
+    """Bytes transferred (compressed) by each page, scrolled to the end so every figure loads."""
+    from playwright.sync_api import sync_playwright
+
+    result = {}
+    with static_server.serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS.split())
+        for page_path in pages(site):
+            context = browser.new_context()
+            page = context.new_page()
+            responses = []
+            page.on("requestfinished", lambda request, seen=responses: seen.append(request))
+            page.goto(base + page_path)
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_load_state("networkidle")
+            total = 0
+            for request in responses:
+                sizes = request.sizes()
+                total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            result[page_path or "/"] = total
+            context.close()
+        browser.close()
+    return result
+
+
+def figure_sizes(site: Path) -> dict[str, int]:
+    """Size in bytes of every figure file of the site."""
+    return {str(path.relative_to(site)): path.stat().st_size for path in sorted(site.rglob("figures/*")) if path.is_file()}
+
+
+def main() -> None:
+    """Run every measurement and write benchmarks/results.json."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        print("builds: cold, warm, floor ...", flush=True)
+        times = build_times(work, arguments.runs)
+        print(json.dumps(times), flush=True)
+        print("edit in src/ ...", flush=True)
+        edit = src_edit(work)
+        print(json.dumps(edit), flush=True)
+        print("edit loop under make serve ...", flush=True)
+        loop = edit_loop(work, arguments.runs)
+        print(json.dumps(loop), flush=True)
+        site = work / "cold-0"
+        print("page weights ...", flush=True)
+        weight = weights(site)
+        print("Lighthouse ...", flush=True)
+        scores = lighthouse(site)
+        results = {
+            "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
+            "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project.ROOT, capture_output=True, text=True, check=False).stdout.strip(),
+            "builds": times, "src_edit": edit, "edit_loop": loop,
+            "pages": {page: {"bytes": weight[page], **scores[page]} for page in scores},
+            "figures": figure_sizes(site),
+        }
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS.relative_to(project.ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The Performance page's tables, from ``benchmarks/results.json`` (written by ``make bench``).
+
+The page writes ``{{ benchmark_results() }}``; the hook replaces it with these tables, in the
+page's language and with its number format.
+"""
+
+from __future__ import annotations
+
+import json
+
+import project
+
+RESULTS = project.ROOT / "benchmarks" / "results.json"
+COLD_TARGET = 10.0  # seconds
+WARM_RATIO_TARGET = 1.25
+EDIT_TARGET = 1.5  # seconds
+PAGE_BYTES_TARGET = 500_000
+FIGURE_BYTES_TARGET = 150_000
+
+
+def markdown(lang: str) -> str:
+    """Return the benchmark tables as Markdown in language ``lang``."""
+    if not RESULTS.exists():
+        return _t("missing", lang)
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    return "\n\n".join([_builds(results, lang), _src_edit(results, lang), _pages(results, lang)])
+
+
+def _t(key: str, lang: str, **fields: object) -> str:
+    return project.locales.text(f"bench.{key}", lang, **fields)
+
+
+def _n(value: float, lang: str, digits: int | None = 2) -> str:
+    return project.locales.format_number(value, lang, digits)
+
+
+def _met(ok: bool, lang: str) -> str:
+    return _t("met" if ok else "not_met", lang)
+
+
+def _builds(results: dict, lang: str) -> str:
+    builds, loop = results["builds"], results["edit_loop"]
+
+    def seconds(value: float) -> str:
+        return _t("seconds", lang, value=_n(value, lang))
+
+    head = [_t(key, lang) for key in ("measure", "median", "min", "max", "target", "result")]
+    rows = [
+        ("cold", builds["cold"], _t("at_most_seconds", lang, value=_n(COLD_TARGET, lang, None)), builds["cold"]["median"] <= COLD_TARGET),
+        ("warm", builds["warm"], "", None),
+        ("floor", builds["floor"], "", None),
+    ]
+    lines = [_row(head), _row(["---"] * len(head))]
+    for key, stats, target, ok in rows:
+        cells = [_t(key, lang), seconds(stats["median"]), seconds(stats["min"]), seconds(stats["max"]), target, "" if ok is None else _met(ok, lang)]
+        lines.append(_row(cells))
+    ratio = builds["warm_over_floor"]
+    lines.append(_row([_t("warm_over_floor", lang), f"{_n(ratio, lang)}×", "", "", f"≤ {_n(WARM_RATIO_TARGET, lang)}×", _met(ratio <= WARM_RATIO_TARGET, lang)]))
+    for code, stats in loop.items():
+        name = next(language.name for language in project.locales.languages() if language.code == code)
+        ok = stats["median"] <= EDIT_TARGET
+        lines.append(_row([_t("edit_loop", lang, language=name), seconds(stats["median"]), seconds(stats["min"]), seconds(stats["max"]),
+                           _t("at_most_seconds", lang, value=_n(EDIT_TARGET, lang)), _met(ok, lang)]))
+    same = builds["reproducible"]
+    lines.append(_row([_t("reproducible", lang), _t("identical" if same else "different", lang, files=builds["files"]), "", "", _t("identical_target", lang), _met(bool(same), lang)]))
+    intro = _t("builds_intro", lang, machine=results["machine"], commit=results["commit"], runs=builds["cold"]["runs"])
+    return intro + "\n\n" + "\n".join(lines)
+
+
+def _src_edit(results: dict, lang: str) -> str:
+    edit = results["src_edit"]
+    parts = ", ".join(_t(f"redone_{kind}", lang, redone=edit["redone"][kind], total=edit["total"][kind]) for kind in ("figures", "notebooks", "snippets"))
+    return _t("src_edit", lang, file=f"`{edit['file']}`", parts=parts, seconds=_n(edit["seconds"], lang))
+
+
+def _pages(results: dict, lang: str) -> str:
+    head = [_t(key, lang) for key in ("page", "weight", "performance", "accessibility", "best_practices", "seo")]
+    lines = [_row(head), _row(["---"] * len(head))]
+    for page, data in results["pages"].items():
+        weight = _t("kilobytes", lang, value=_n(data["bytes"] / 1000, lang, 0))
+        lines.append(_row([f"`{page}`", weight, *(str(data[key]) for key in ("performance", "accessibility", "best-practices", "seo"))]))
+    pages = results["pages"].values()
+    worst = {key: min(page[key] for page in pages) for key in ("performance", "accessibility", "best-practices", "seo")}
+    heaviest = max(page["bytes"] for page in pages)
+    largest = max(results["figures"].values())
+    summary = _t(
+        "pages_summary", lang, performance=worst["performance"], accessibility=worst["accessibility"],
+        best_practices=worst["best-practices"], seo=worst["seo"], heaviest=_n(heaviest / 1000, lang, 0),
+        largest=_n(largest / 1000, lang, 0),
+    )
+    return summary + "\n\n" + "\n".join(lines)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
