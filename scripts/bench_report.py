@@ -84,7 +84,7 @@ def _pages(results: dict, lang: str) -> str:
     heaviest = max(page["bytes"] for page in pages)
     largest = max(results["figures"].values())
     summary = _t(
-        "pages_summary", lang, performance=worst["performance"], accessibility=worst["accessibility"],
+        "pages_summary", lang, runs=results["builds"]["cold"]["runs"], performance=worst["performance"], accessibility=worst["accessibility"],
         best_practices=worst["best-practices"], seo=worst["seo"], heaviest=_n(heaviest / 1000, lang, 0),
         largest=_n(largest / 1000, lang, 0),
     )

@@ -62,6 +62,8 @@ class Builder:
         current = self._snapshot()
         changed = [path for path in current.keys() | self._seen.keys() if current.get(path) != self._seen.get(path)]
         self._seen = current
+        if not changed:
+            return  # an event on a file the snapshot ignores (a cache, __pycache__)
         first, *later = self._affected(changed)
         with self._lock:
             self._build(first)
