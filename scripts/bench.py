@@ -48,19 +48,6 @@ def summary(times: list[float]) -> dict[str, float]:
     return {"median": round(statistics.median(times), 2), "min": round(min(times), 2), "max": round(max(times), 2), "runs": len(times)}
 
 
-def copy_project(target: Path) -> Path:
-    """Copy the project's tracked and untracked-but-not-ignored files (and link node_modules)."""
-    listing = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-                             cwd=project.ROOT, capture_output=True, text=True, check=True)
-    for name in filter(None, listing.stdout.split("\0")):
-        source = project.ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    (target / "node_modules").symlink_to(project.ROOT / "node_modules")
-    return target
-
-
 def env(root: Path) -> dict[str, str]:
     """The environment of a command run in copy ``root``: its own library first on the path."""
     return {**ENV, "PYTHONPATH": str(root / "src")}
@@ -91,7 +78,7 @@ def floor(root: Path, out: Path) -> float:
 
 def build_times(work: Path, runs: int) -> dict:
     """Cold, warm and floor times in a copy of the project."""
-    root = copy_project(work / "project")
+    root = project.copy_project(work / "project")
     cold, warm, bare = [], [], []
     for index in range(runs):
         shutil.rmtree(root / ".cache", ignore_errors=True)
@@ -119,7 +106,7 @@ def _same_tree(first: Path, second: Path) -> bool:
 
 def edit_loop(work: Path, runs: int) -> dict:
     """Seconds from saving a page to `make serve` serving the change, English and Italian."""
-    root = copy_project(work / "serve")
+    root = project.copy_project(work / "serve")
     shutil.copytree(project.ROOT / ".cache", root / ".cache", dirs_exist_ok=True)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

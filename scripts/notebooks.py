@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -143,8 +144,10 @@ def _run(path: Path, manager):
     return notebook
 
 
+@functools.lru_cache(maxsize=16)
 def _code(text: str) -> str:
-    # The notebook's Python, without IPython's %magics, for the import analysis.
+    # The notebook's Python, without IPython's %magics, for the import analysis. Cached: the
+    # cache check of build_site.py and each language build ask for the same notebooks.
     import jupytext
 
     cells = jupytext.reads(text, fmt="py:percent").cells

@@ -47,19 +47,24 @@ def site_prefix(code: str) -> str:
     return "" if code == locales.DEFAULT_LANGUAGE else f"{code}/"
 
 
-def library_digest() -> str:
-    """Return a SHA-256 digest of the library's source and strings.
+def copy_project(target: Path) -> Path:
+    """Copy the project's files into ``target`` (node_modules linked, not copied); return it.
 
-    Everything executed at build time depends on the library, so this digest is part of
-    every build cache key: editing ``src/`` re-executes what depends on it, and nothing else
-    changes the key.
+    The files are those git tracks or would track (not ignored), as they are in the working
+    tree: no virtualenv, built site or cache comes along. Tests and benchmarks change copies.
     """
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in {".py", ".toml"}:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    import shutil
+    import subprocess
+
+    listing = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                             cwd=ROOT, capture_output=True, text=True, check=True)
+    for name in filter(None, listing.stdout.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
 
 
 PACKAGE = "batchnorm_explained"
@@ -74,7 +79,8 @@ def library_dependencies(code: str, lang: str | None = None) -> list[Path]:
     imports the whole package (``import batchnorm_explained``) depends on all of it.
     """
     names = _imported_names(code)
-    graph, exports = _module_graph()
+    # Keyed on the modules' modification times: `make serve` lives through library edits.
+    graph, exports = _module_graph(tuple(sorted((path.name, path.stat().st_mtime_ns) for path in PACKAGE_DIR.glob("*.py"))))
     if names is None:
         modules = set(graph)
     else:
@@ -116,8 +122,8 @@ def _imported_names(code: str) -> set[str] | None:
     return names
 
 
-@functools.cache
-def _module_graph() -> tuple[dict[str, set[str]], dict[str, str]]:
+@functools.lru_cache(maxsize=4)
+def _module_graph(stamp: tuple) -> tuple[dict[str, set[str]], dict[str, str]]:
     # Which modules each module imports, and which module defines each name __init__ exports.
     graph: dict[str, set[str]] = {}
     exports: dict[str, str] = {}

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import project as _scripts_project
+
+CODES = _scripts_project.language_codes()
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -23,22 +26,13 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 
 def copy_project(target: Path) -> Path:
-    """Copy the project's files into ``target`` (KaTeX linked, not copied) and return it.
+    """Copy the project's files into ``target``, as ``scripts/project.py`` does; return it."""
+    return _scripts_project.copy_project(target)
 
-    The files are those git tracks or would track (not ignored), as they are in the working
-    tree: no virtualenv, built site or cache comes along.
-    """
-    listing = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    )
-    for name in filter(None, listing.stdout.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
-    return target
+
+def language_root(site: Path, code: str) -> Path:
+    """The folder of language ``code`` in a built site: the root for the default language."""
+    return site if code == CODES[0] else site / code
 
 
 def load_config(name: str = "mkdocs.yml") -> dict:

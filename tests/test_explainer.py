@@ -11,19 +11,18 @@ from pathlib import Path
 import jupytext
 import pytest
 from building import (
+    CODES,
     ROOT,
     build_english_with,
     build_over_previous_site,
     copy_project,
+    language_root,
     page_urls,
     previous_site_untouched,
 )
 
-from batchnorm_explained import languages
-
 pytestmark = pytest.mark.site
 
-CODES = [language.code for language in languages()]
 PAGES = page_urls()
 MARKDOWN_PAGES = [page for page in PAGES if (ROOT / "docs" / "en" / f"{page.rstrip('/') or 'index'}.md").exists()]
 ARITHMATEX = re.compile(r'<(?:span|div) class="arithmatex">(.*?)</(?:span|div)>', re.DOTALL)
@@ -34,8 +33,7 @@ OUTPUT_BLOCK = re.compile(r'<div class="bn-output highlight"><span class="filena
 
 
 def page_html(site: Path, code: str, page: str) -> str:
-    root = site if code == CODES[0] else site / code
-    return (root / page / "index.html").read_text(encoding="utf-8")
+    return (language_root(site, code) / page / "index.html").read_text(encoding="utf-8")
 
 
 def structure(page: str) -> dict[str, list[str]]:

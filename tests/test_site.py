@@ -19,11 +19,13 @@ from xml.etree import ElementTree
 import jupytext
 import pytest
 from building import (
+    CODES,
     ROOT,
     build_english_with,
     build_over_previous_site,
     build_site,
     copy_project,
+    language_root,
     load_config,
     page_urls,
     previous_site_untouched,
@@ -33,7 +35,6 @@ from building import (
 from batchnorm_explained import (
     batch_summary,
     format_number,
-    languages,
     locales,
     make_batch,
     text,
@@ -41,13 +42,8 @@ from batchnorm_explained import (
 
 pytestmark = pytest.mark.site
 
-CODES = [language.code for language in languages()]
 PAGES = page_urls()
 SITE_URL = os.environ.get("SITE_URL") or load_config()["site_url"]
-
-
-def language_root(site: Path, code: str) -> Path:
-    return site if code == CODES[0] else site / code
 
 
 class LinkCollector(HTMLParser):

@@ -123,11 +123,14 @@ def _check_lang(lang: object) -> str:
     return lang
 
 
-@functools.cache
 def _strings(lang: str) -> dict[str, str]:
     path = LOCALES_DIR / f"{lang}.toml"
-    if not path.exists():
-        return {}
+    # Keyed on the file's modification time: a long-lived preview sees a translator's edit.
+    return _read_strings(path, path.stat().st_mtime_ns) if path.exists() else {}
+
+
+@functools.lru_cache(maxsize=32)
+def _read_strings(path: Path, mtime_ns: int) -> dict[str, str]:
     with path.open("rb") as file:
         return _flatten(tomllib.load(file))
 
