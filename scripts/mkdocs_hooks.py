@@ -51,7 +51,7 @@ NOTEBOOK_SUFFIX = ".py"
 SITE_STRINGS = (
     "download_notebook", "download_notebook_title", "output",
     "untranslated_title", "untranslated_text", "untranslated_link", "stale_title", "stale_text", "stale_link",
-    "not_found_title", "not_found_text", "not_found_link",
+    "not_found_title", "not_found_text", "not_found_link", "notebook_figure_alt",
 )
 
 _command = "build"
@@ -256,7 +256,9 @@ def _outputs_as_files(html: str, page, config) -> str:
         # The lightbox's link to the same figure points at the same file.
         return f'{attribute}="{name}"' + (_image_size(data, kind) if attribute == "src" else "")
 
-    return DATA_IMAGE.sub(save, html)
+    # nbconvert's alt text is an English placeholder; say what the image is, in the page's language.
+    alt = 'alt="' + config.extra["strings"]["notebook_figure_alt"] + '"'
+    return DATA_IMAGE.sub(save, html).replace('alt="No description has been provided for this image"', alt)
 
 
 def _image_size(data: bytes, kind: str) -> str:

@@ -106,6 +106,7 @@ def test_the_notebook_is_executed_in_each_language(site, code, printed):
     assert printed in html
     assert html.count('data-mime-type="image/svg+xml"') == 2  # the histogram and the sweep, as SVG
     assert 'src="data:image' not in html  # saved as files beside the page, not inlined
+    assert html.count(f'alt="{text("site.notebook_figure_alt", code)}"') == 2
     assert "Traceback" not in html
 
 
