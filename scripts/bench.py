@@ -96,6 +96,20 @@ def build_times(work: Path, runs: int) -> dict:
     return result
 
 
+def figure1_training(work: Path, runs: int) -> dict:
+    """Seconds to train both Figure 1 networks in a fresh process, libraries imported included."""
+    root = project.copy_project(work / "figure1")
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "scripts/prepare.py", "training"], cwd=root, env=env(root), check=True)
+        times.append(time.perf_counter() - started)
+        if not (root / ".cache" / "figure1" / "runs.json").exists():
+            raise RuntimeError("prepare.py training made no runs.json")
+    return summary(times)
+
+
 def _same_tree(first: Path, second: Path) -> bool:
     names = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
     if names != sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file()):
@@ -226,8 +240,8 @@ def weights(site: Path) -> dict[str, int]:
 
 
 def figure_sizes(site: Path) -> dict[str, int]:
-    """Size in bytes of every figure file of the site."""
-    return {str(path.relative_to(site)): path.stat().st_size for path in sorted(site.rglob("figures/*")) if path.is_file()}
+    """Size in bytes of every figure file of the site: the SVGs pages show and the PNG downloads."""
+    return {str(path.relative_to(site)): path.stat().st_size for path in sorted(site.rglob("figures/*")) if path.suffix in (".svg", ".png")}
 
 
 def main() -> None:
@@ -240,6 +254,9 @@ def main() -> None:
         print("builds: cold, warm, floor ...", flush=True)
         times = build_times(work, arguments.runs)
         print(json.dumps(times), flush=True)
+        print("Figure 1 training ...", flush=True)
+        training = figure1_training(work, arguments.runs)
+        print(json.dumps(training), flush=True)
         print("edit in src/ ...", flush=True)
         edit = src_edit(work)
         print(json.dumps(edit), flush=True)
@@ -254,7 +271,7 @@ def main() -> None:
         results = {
             "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
             "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project.ROOT, capture_output=True, text=True, check=False).stdout.strip(),
-            "builds": times, "src_edit": edit, "edit_loop": loop,
+            "builds": times, "figure1": training, "src_edit": edit, "edit_loop": loop,
             "pages": {page: {"bytes": weight[page], **scores[page]} for page in scores},
             "figures": figure_sizes(site),
         }

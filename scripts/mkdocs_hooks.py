@@ -10,6 +10,8 @@ the hook:
 - expands ``{{ figure("name") }}`` in pages into the figure with its localized alt text
   and caption, and ``{{ run("name") }}`` into a snippet's code and printed output
   (``snippets.py``); an unknown name or a failing snippet fails the build;
+- expands ``{{ explorer() }}`` into the γ/β explorer (``explorer.py``) and
+  ``{{ figure_gallery() }}`` into the gallery of every figure (``gallery.py``);
 - under ``scripts/serve.py --language``, leaves out the language menu of a language
   previewed alone.
 """
@@ -25,7 +27,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import bench_report
+import explorer
 import figures
+import gallery
 import jinja2
 import jupytext
 import maths
@@ -37,6 +41,7 @@ import unused_css
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.batchnorm_explained")
 
@@ -45,7 +50,10 @@ KATEX_FILES = ("katex.min.css", "fonts/*.woff2")  # formulas are typeset at buil
 PLACEHOLDER = re.compile(r"\{\{\s*(figure|run)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
 DATA_IMAGE = re.compile(r'(src|href)="data:image/(png|jpeg|svg\+xml);base64,([A-Za-z0-9+/=\s]+)"')
 STATUS_PLACEHOLDER = re.compile(r"\{\{\s*translation_status\(\s*\)\s*\}\}")
-BENCH_PLACEHOLDER = re.compile(r"\{\{\s*benchmark_results\(\s*\)\s*\}\}")
+BENCH_PLACEHOLDER = re.compile(r"\{\{\s*benchmark_results\(\s*(?:\"(\w*)\")?\s*\)\s*\}\}")
+BUNDLE_SCRIPT = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")></script>')
+EXPLORER_PLACEHOLDER = re.compile(r"\{\{\s*explorer\(\s*\)\s*\}\}")
+GALLERY_PLACEHOLDER = re.compile(r"\{\{\s*figure_gallery\(\s*\)\s*\}\}")
 TRANSLATE_PAGE = "translate/"  # the guide a translation notice links to
 NOTEBOOK_SUFFIX = ".py"
 SITE_STRINGS = (
@@ -108,6 +116,8 @@ def on_files(files: Files, config) -> Files:
     _manifest = figures.build_figures(lang)
     for name, figure in _manifest.items():
         files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=figure["file"]))
+        files.append(File.generated(config, f"figures/{name}.png", abs_src_path=figure["png"]))
+    files.append(File.generated(config, explorer.DATA_URI, abs_src_path=str(figures.batch_data(lang))))
     if not (KATEX_DIR / "katex.min.js").exists():
         raise PluginError(f"KaTeX is missing from {KATEX_DIR}: run `make deps` (npm ci) first")
     for pattern in KATEX_FILES:
@@ -169,8 +179,26 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             )
         return _figure_markdown(name, page.file.src_uri)
 
+    lang = config.theme["language"]
+
+    def site_url(path: str) -> str:
+        # Raw HTML is not rewritten by MkDocs: make its links relative to the page's URL.
+        return get_relative_url(path, page.url)
+
+    def page_url(source: str) -> str | None:
+        target = files.get_file_from_path(source)
+        return None if target is None else site_url(target.url)
+
+    try:
+        markdown = GALLERY_PLACEHOLDER.sub(lambda match: gallery.html(lang, _manifest, site_url, page_url), markdown)
+    except ValueError as error:
+        raise PluginError(f"{_project_path(page.file)}: {{{{ figure_gallery() }}}}: {error}") from None
+    markdown = EXPLORER_PLACEHOLDER.sub(lambda match: explorer.html(lang, _manifest[explorer.FIGURE], site_url), markdown)
     markdown = STATUS_PLACEHOLDER.sub(lambda match: _status_markdown(config.theme["language"], page.file.src_uri), markdown)
-    markdown = BENCH_PLACEHOLDER.sub(lambda match: bench_report.markdown(config.theme["language"]), markdown)
+    try:
+        markdown = BENCH_PLACEHOLDER.sub(lambda match: bench_report.markdown(lang, match.group(1) or ""), markdown)
+    except ValueError as error:
+        raise PluginError(f"{_project_path(page.file)}: {error}") from None
     return PLACEHOLDER.sub(expand, markdown)
 
 
@@ -200,7 +228,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    output = _defer_lightbox(output)
+    output = _defer_scripts(output)
     # After the search plugin has indexed the page's text: the index keeps the TeX source.
     try:
         if page.file.src_uri.endswith(NOTEBOOK_SUFFIX):
@@ -234,11 +262,14 @@ def _add_fallback_pages(files: Files, config, lang: str) -> dict[str, translatio
     return pending
 
 
-def _defer_lightbox(html: str) -> str:
+def _defer_scripts(html: str) -> str:
     # mkdocs-glightbox loads its script in <head>, blocking the first paint of every page for
     # a lightbox nobody has clicked yet. Deferred, with its start-up code as a module (modules
-    # run after deferred scripts, in order), it loads alongside the page instead.
+    # run after deferred scripts, in order), it loads alongside the page instead. The theme's
+    # bundle blocks the parser at the end of <body> (Lighthouse counts it as render-blocking);
+    # deferred, it still runs before DOMContentLoaded and before the scripts that follow it.
     html = html.replace('glightbox.min.js"></script>', 'glightbox.min.js" defer></script>', 1)
+    html = BUNDLE_SCRIPT.sub(r'\1 defer></script>', html, count=1)
     return html.replace('<script id="init-glightbox">', '<script id="init-glightbox" type="module">', 1)
 
 

@@ -12,9 +12,6 @@ Run ``python scripts/notebooks.py docs/it/example.py`` to execute one by hand.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import functools
 import hashlib
 import importlib.metadata
 import os
@@ -71,7 +68,7 @@ def execute_all(notebooks: list[tuple[Path, str]]) -> list[Path]:
     if any(cached(path, lang) is None for path, lang in notebooks):
         # One runner at a time: a language build that needs a notebook another process is
         # executing waits for it instead of executing it again.
-        with _exclusive():
+        with project.exclusive(project.CACHE_DIR / "notebooks"):
             pending = [(path, lang) for path, lang in notebooks if cached(path, lang) is None]
             if pending:
                 _run_all(pending)
@@ -88,18 +85,6 @@ def _run_all(pending: list[tuple[Path, str]]) -> None:
             _save(_run(path, manager), _target(path, lang))
     finally:
         manager.shutdown_kernel(now=True)
-
-
-@contextlib.contextmanager
-def _exclusive():
-    lock = project.CACHE_DIR / "notebooks" / ".lock"
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _target(path: Path, lang: str) -> Path:
@@ -144,17 +129,6 @@ def _run(path: Path, manager):
     return notebook
 
 
-@functools.lru_cache(maxsize=16)
-def _code(text: str) -> str:
-    # The notebook's Python, without IPython's %magics, for the import analysis. Cached: the
-    # cache check of build_site.py and each language build ask for the same notebooks.
-    import jupytext
-
-    cells = jupytext.reads(text, fmt="py:percent").cells
-    lines = [line for cell in cells if cell.cell_type == "code" for line in cell.source.splitlines()]
-    return "\n".join(line for line in lines if not line.lstrip().startswith(("%", "!")))
-
-
 def _renumber(notebook) -> None:
     # The removed setup cell ran first: number the reader's cells from 1.
     count = 0
@@ -193,7 +167,10 @@ def _failing_source(error) -> str | None:
 def _cache_key(text: str, lang: str) -> str:
     digest = hashlib.sha256()
     digest.update(text.encode("utf-8"))
-    digest.update(project.dependency_digest(_code(text), lang).encode())  # only what it imports
+    # Only the library files it imports. A percent notebook is a Python file (its Markdown
+    # cells and any %magics are comments), so it is analysed as it is, without jupytext,
+    # which would take longer to import than the whole check of a warm build.
+    digest.update(project.dependency_digest(text, lang).encode())
     digest.update(Path(__file__).read_bytes())
     for package in ("torch", "matplotlib", "numpy", "ipykernel", "nbclient"):
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())

@@ -1,12 +1,14 @@
 """Run, for every language at once, what the MkDocs builds would otherwise execute one by one.
 
-``build_site.py`` calls this before the language builds: the figures and snippets in one
-process, the notebooks in another (all in one Jupyter kernel), side by side on two cores.
+``build_site.py`` calls this before the language builds: the snippets and figures in one
+process, the Figure 1 training in a second and the notebooks (all in one Jupyter kernel) in a
+third, side by side. The figures process draws Figure 1 last, waiting for the training if it
+is still running (``figures.training_runs``).
 The builds then find every output in the cache. Each language build can still make its own
 outputs (``mkdocs serve`` does), so this step is only a speed-up: if it fails, it says
 nothing and the language build that meets the same failure reports it with its page.
 
-    python scripts/prepare.py figures|notebooks
+    python scripts/prepare.py figures|training|notebooks
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import notebooks
 import project
 import snippets
 
-TASKS = ("figures", "notebooks")
+TASKS = ("figures", "training", "notebooks")
 
 
 def notebook_jobs() -> list[tuple[Path, str]]:
@@ -41,6 +43,8 @@ def pending() -> list[str]:
         snippets.is_current(name) for name in snippets.names()
     ):
         tasks.append("figures")
+    if not figures.training_is_current():
+        tasks.append("training")
     if any(notebooks.cached(path, lang) is None for path, lang in notebook_jobs()):
         tasks.append("notebooks")
     return tasks
@@ -49,10 +53,13 @@ def pending() -> list[str]:
 def run(task: str) -> None:
     """Compute every output of ``task`` (``figures`` also runs the snippets)."""
     if task == "figures":
-        for lang in project.language_codes():
-            figures.build_figures(lang)
+        # Snippets first: Figure 1 is drawn last, by when the training process has its runs.
         for name in snippets.names():
             snippets.output(name)
+        for lang in project.language_codes():
+            figures.build_figures(lang)
+    elif task == "training":
+        figures.training_runs()
     else:
         notebooks.execute_all(notebook_jobs())
 

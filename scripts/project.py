@@ -7,6 +7,8 @@ matplotlib, so a build whose outputs are all cached never pays for them.
 from __future__ import annotations
 
 import ast
+import contextlib
+import fcntl
 import functools
 import hashlib
 import importlib.util
@@ -30,6 +32,23 @@ def _load_locales():
 
 
 locales = _load_locales()
+
+
+@contextlib.contextmanager
+def exclusive(folder: Path):
+    """Hold the lock of a cache folder while computing what it caches.
+
+    The build runs the figures, the Figure 1 training and the notebooks in separate processes
+    and the language builds beside them: whoever needs an output another process is making
+    waits for it here, then finds it in the cache, instead of computing it a second time.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def language_codes() -> list[str]:

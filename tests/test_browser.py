@@ -195,3 +195,25 @@ def test_a_missing_address_shows_the_not_found_page_in_its_folders_language(serv
     assert page.evaluate("document.documentElement.lang") == ("it" if missing.startswith("it/") else "en")
     page.locator("article a").first.click()  # back to that language's home page
     page.wait_for_url(server + ("it/" if missing.startswith("it/") else ""))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_figures_page_is_a_lightbox_gallery_the_arrow_keys_move_through(server, page, code):
+    page.goto(server + prefix(code) + "figures/")
+    thumbnails = page.locator(".bn-gallery__item a.glightbox")
+    names = [urlsplit(href).path.rsplit("/", 1)[-1] for href in thumbnails.evaluate_all("links => links.map(a => a.href)")]
+    assert len(names) >= 4
+    thumbnails.first.click()
+    current = page.locator(".glightbox-container .gslide.current img")
+    current.wait_for(state="visible")
+    seen = [current.get_attribute("src").rsplit("/", 1)[-1]]
+    for _ in names[1:]:
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("src => !document.querySelector('.gslide.current img').src.endsWith(src)", arg=seen[-1])
+        seen.append(page.locator(".glightbox-container .gslide.current img").get_attribute("src").rsplit("/", 1)[-1])
+    assert seen == names
+    description = page.locator(".glightbox-container .gslide.current .gslide-desc").inner_text()
+    assert description.strip()  # the caption, in the page's language
+    page.keyboard.press("Escape")
+    page.locator(".glightbox-container").wait_for(state="detached")
+    assert page.console_errors == []

@@ -10,10 +10,13 @@ The library behind the *Batch Normalization, explained* site:
   (Algorithm 2), interchangeable with ``torch.nn.BatchNorm1d`` / ``BatchNorm2d``;
 - [describe_batch][batchnorm_explained.describe_batch] and
   [plot_gamma_beta_sweep][batchnorm_explained.plot_gamma_beta_sweep] draw the notebook's
-  figures with labels in any language of [languages][batchnorm_explained.languages].
+  figures with labels in any language of [languages][batchnorm_explained.languages];
+- [train_digits][batchnorm_explained.train_digits] reruns the paper's Figure 1 experiment on
+  scikit-learn's digits and [plot_figure1][batchnorm_explained.plot_figure1] draws it.
 """
 
 from .batch import make_batch
+from .figure1 import TrainingRun, load_digit_split, train_digits
 from .layer import BatchNorm
 from .locales import (
     DEFAULT_LANGUAGE,
@@ -23,7 +26,7 @@ from .locales import (
     missing_strings,
     text,
 )
-from .plotting import batch_summary, describe_batch, plot_gamma_beta_sweep
+from .plotting import batch_summary, describe_batch, plot_figure1, plot_gamma_beta_sweep
 from .transform import (
     batch_norm,
     batch_norm_backward,
@@ -35,6 +38,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "BatchNorm",
     "Language",
+    "TrainingRun",
     "batch_norm",
     "batch_norm_backward",
     "batch_statistics",
@@ -42,9 +46,12 @@ __all__ = [
     "describe_batch",
     "format_number",
     "languages",
+    "load_digit_split",
     "make_batch",
     "missing_strings",
     "normalize_whole",
+    "plot_figure1",
     "plot_gamma_beta_sweep",
     "text",
+    "train_digits",
 ]

@@ -74,7 +74,7 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
     return template.format(**fields)
 
 
-def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int | None = 2) -> str:
+def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int | None = 2, *, grouped: bool = False) -> str:
     """Format a number for a figure the way readers of ``lang`` write it.
 
     Uses the language's decimal separator (a comma in Italian) and a true minus sign.
@@ -84,6 +84,8 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int | None
         lang: Language code from ``languages.toml``.
         digits: Digits after the decimal separator; ``None`` for the shortest form that
             shows the value (``10``, ``0.5``, ``1e-05``), as for tick labels and γ/β values.
+        grouped: Group thousands with the language's separator (``5,000``; ``5.000`` in
+            Italian). Ignored when ``digits`` is ``None``.
 
     Returns:
         The formatted number, e.g. ``"−3,14"`` in Italian.
@@ -95,10 +97,14 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int | None
     if not math.isfinite(value):
         formatted = str(value)
     else:
-        formatted = f"{value:g}" if digits is None else f"{value:.{digits}f}"
-    if formatted.startswith("-") and float(formatted) == 0.0:
+        formatted = f"{value:g}" if digits is None else f"{value:{',' if grouped else ''}.{digits}f}"
+    if formatted.startswith("-") and float(formatted.replace(",", "")) == 0.0:
         formatted = formatted[1:]  # "-0.00" reads as a mistake
-    return formatted.replace("-", "\N{MINUS SIGN}").replace(".", separator)
+    # Python groups with "," and separates decimals with "."; a comma-decimal language
+    # groups with "." instead (5.000,5).
+    grouping = "." if separator == "," else ","
+    table = {"-": "\N{MINUS SIGN}", ".": separator, ",": grouping}
+    return "".join(table.get(char, char) for char in formatted)
 
 
 def missing_strings(lang: str) -> list[str]:

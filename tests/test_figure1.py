@@ -1,0 +1,193 @@
+"""The Figure 1 experiment: the NumPy network against torch, its errors, and the claims the page makes."""
+
+from __future__ import annotations
+
+import figures
+import numpy as np
+import pytest
+import torch
+
+from batchnorm_explained import (
+    TrainingRun,
+    load_digit_split,
+    plot_figure1,
+    text,
+    train_digits,
+)
+from batchnorm_explained.figure1 import HIDDEN, _Network
+
+
+def _torch_twin(network: _Network, batch_norm: bool) -> torch.nn.Sequential:
+    # The same network in torch, with the NumPy network's current weights.
+    layers = []
+    for index in range(len(HIDDEN) + 1):
+        weight = torch.tensor(network.weights[index].T.astype(np.float64))
+        last = index == len(HIDDEN)
+        linear = torch.nn.Linear(*reversed(weight.shape), bias=last or not batch_norm, dtype=torch.float64)
+        linear.weight.data.copy_(weight)
+        if linear.bias is not None:
+            linear.bias.data.copy_(torch.tensor(network.biases[index].astype(np.float64)))
+        layers.append(linear)
+        if not last:
+            if batch_norm:
+                layers.append(torch.nn.BatchNorm1d(weight.shape[0], eps=network.eps, dtype=torch.float64))
+            layers.append(torch.nn.Sigmoid())
+    return torch.nn.Sequential(*layers)
+
+
+@pytest.mark.parametrize("batch_norm", [False, True])
+def test_one_training_step_equals_torch_autograd_and_batchnorm1d(batch_norm):
+    rng = np.random.default_rng(3)
+    network = _Network(64, rng, 0.5, batch_norm, 1e-5)
+    twin = _torch_twin(network, batch_norm)
+    images = rng.random((60, 64)).astype(np.float32)
+    labels = rng.integers(0, 10, 60)
+
+    network.train_step(images, labels, learning_rate=0.1)
+    loss = torch.nn.functional.cross_entropy(twin(torch.tensor(images, dtype=torch.float64)), torch.tensor(labels))
+    loss.backward()
+    with torch.no_grad():
+        for parameter in twin.parameters():
+            parameter -= 0.1 * parameter.grad
+
+    linears = [layer for layer in twin if isinstance(layer, torch.nn.Linear)]
+    for index, linear in enumerate(linears):
+        np.testing.assert_allclose(network.weights[index].T, linear.weight.detach().numpy(), rtol=0, atol=2e-6)
+    if batch_norm:
+        norms = [layer for layer in twin if isinstance(layer, torch.nn.BatchNorm1d)]
+        for index, norm in enumerate(norms):
+            np.testing.assert_allclose(network.gammas[index], norm.weight.detach().numpy(), atol=2e-6)
+            np.testing.assert_allclose(network.betas[index], norm.bias.detach().numpy(), atol=2e-6)
+    else:
+        for index, linear in enumerate(linears[:-1]):
+            np.testing.assert_allclose(network.biases[index], linear.bias.detach().numpy(), atol=2e-6)
+
+
+def test_evaluation_uses_the_population_statistics_of_algorithm_2():
+    rng = np.random.default_rng(4)
+    network = _Network(64, rng, 0.5, True, 1e-5)
+    for _ in range(3):
+        network.train_step(rng.random((60, 64)).astype(np.float32), rng.integers(0, 10, 60), learning_rate=0.1)
+    training = rng.random((130, 64)).astype(np.float32)  # two mini-batches of 60; the last 10 are left out
+    population = network.population_statistics(training, 60)
+
+    # Algorithm 2 by hand with torch: the training network on each mini-batch, then
+    # E[x] = mean of the batch means and Var[x] = m/(m − 1) · mean of the batch variances.
+    twin = _torch_twin(network, True)
+    for index, norm in enumerate(layer for layer in twin if isinstance(layer, torch.nn.BatchNorm1d)):
+        norm.weight.data.copy_(torch.tensor(network.gammas[index].astype(np.float64)))
+        norm.bias.data.copy_(torch.tensor(network.betas[index].astype(np.float64)))
+        norm.momentum = None  # cumulative average: the mean over the batches it sees
+        norm.reset_running_stats()
+    with torch.no_grad():
+        for batch in (training[:60], training[60:120]):
+            twin(torch.tensor(batch, dtype=torch.float64))
+    norms = [layer for layer in twin if isinstance(layer, torch.nn.BatchNorm1d)]
+    for (mean, var), norm in zip(population, norms, strict=True):
+        np.testing.assert_allclose(mean, norm.running_mean.numpy(), atol=1e-5)
+        np.testing.assert_allclose(var, norm.running_var.numpy(), rtol=1e-4)
+
+    images = rng.random((40, 64)).astype(np.float32)
+    labels = rng.integers(0, 10, 40)
+    accuracy, sigmoid_input = network.evaluate(images, labels, 7, population)
+    twin.eval()  # BatchNorm1d in eval mode normalizes with those running statistics
+    with torch.no_grad():
+        hidden = twin[:-2](torch.tensor(images, dtype=torch.float64))  # up to the last BN, before its sigmoid
+        logits = twin(torch.tensor(images, dtype=torch.float64))
+    np.testing.assert_allclose(sigmoid_input, hidden[:, 7].numpy(), atol=1e-4)
+    assert accuracy == pytest.approx((logits.argmax(1).numpy() == labels).mean())
+
+
+def test_training_is_deterministic_and_records_every_evaluation():
+    first = train_digits(batch_norm=True, steps=250, eval_every=100, seed=5)
+    second = train_digits(batch_norm=True, steps=250, eval_every=100, seed=5)
+    assert first == second
+    assert first.steps == (0, 100, 200, 250)
+    assert len(first.accuracy) == len(first.percentiles) == 4
+    assert all(low <= middle <= high for low, middle, high in first.percentiles)
+    assert first != train_digits(batch_norm=True, steps=250, eval_every=100, seed=6)
+
+
+def test_the_digits_are_split_in_the_same_way_for_a_seed():
+    x_train, y_train, x_test, y_test = load_digit_split(0)
+    assert x_train.shape == (1400, 64) and x_test.shape == (397, 64)
+    assert 0.0 <= x_train.min() and x_train.max() <= 1.0
+    assert set(y_test.tolist()) == set(range(10))
+    np.testing.assert_array_equal(load_digit_split(0)[1], y_train)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"steps": 0}, ValueError, "steps must be a positive integer, got 0"),
+        ({"steps": 2.5}, TypeError, "steps"),
+        ({"batch_size": 1}, ValueError, "batch_size must be at least 2 with batch normalization"),
+        ({"learning_rate": -0.1}, ValueError, "learning_rate must be positive, got -0.1"),
+        ({"init_std": float("nan")}, ValueError, "init_std must be finite"),
+        ({"eps": -1.0}, ValueError, "eps must be a finite number >= 0"),
+        ({"unit": 100}, ValueError, "unit must be an integer from 0 to 99, got 100"),
+        ({"seed": "0"}, TypeError, "seed must be an integer, got '0'"),
+        ({"seed": -1}, ValueError, "seed must be non-negative, got -1"),
+    ],
+)
+def test_bad_arguments_are_refused_with_their_name_and_value(arguments, error, message):
+    with pytest.raises(error, match=message.replace("[", r"\[").replace("]", r"\]")):
+        train_digits(batch_norm=True, **arguments)
+
+
+def test_plot_refuses_runs_passed_in_the_wrong_order():
+    run = TrainingRun(False, (0,), (0.1,), ((0.0, 0.0, 0.0),), 0)
+    with pytest.raises(ValueError, match="without_bn must be a run without batch normalization"):
+        plot_figure1(run, run)
+
+
+def test_the_figure_has_three_panels_labelled_in_the_reader_language():
+    without_bn = TrainingRun(False, (0, 100), (0.1, 0.2), ((0.0, 0.1, 0.2), (0.1, 0.2, 0.3)), 0)
+    with_bn = TrainingRun(True, (0, 100), (0.1, 0.9), ((0.0, 0.1, 0.2), (-1.0, 0.0, 1.0)), 0)
+    figure = plot_figure1(without_bn, with_bn, lang="it")
+    titles = [ax.get_title() for ax in figure.axes]
+    assert titles == [text(key, "it") for key in ("figure1.accuracy_title", "figure1.without_title", "figure1.with_title")]
+    assert [line.get_label() for line in figure.axes[0].get_lines()] == [text("figure1.without_bn", "it"), text("figure1.with_bn", "it")]
+    assert figure.axes[2].get_legend() is None and figure.axes[1].get_legend() is not None
+    assert figure.axes[1].get_ylim() == figure.axes[2].get_ylim()  # (b) and (c) on one scale
+
+
+@pytest.fixture(scope="module")
+def runs():
+    """The build's own Figure 1 runs (from the cache the site build fills, or trained now)."""
+    return figures.training_runs()
+
+
+def _at(run: TrainingRun, step: int) -> int:
+    return run.steps.index(step)
+
+
+def test_with_batch_normalization_the_network_learns_within_a_few_hundred_steps(runs):
+    without_bn, with_bn = runs
+    assert with_bn.accuracy[_at(with_bn, 500)] >= 0.95
+    assert without_bn.accuracy[_at(without_bn, 1000)] <= 0.2  # "near chance for about a thousand steps"
+    assert with_bn.accuracy[-1] > without_bn.accuracy[-1]
+
+
+def test_without_batch_normalization_the_sigmoid_input_drifts_and_with_it_it_stays(runs):
+    without_bn, with_bn = runs
+    low, _, high = without_bn.percentiles[0]
+    assert high - low < 0.05  # "they start bunched together"
+    medians = [middle for _, middle, _ in without_bn.percentiles]
+    assert medians[0] - min(medians) > 0.3  # "drift downwards"
+
+    def ranges(run: TrainingRun) -> list[float]:
+        # How far each percentile moves once the first few hundred steps are over.
+        later = run.percentiles[_at(run, 400):]
+        return [max(step[index] for step in later) - min(step[index] for step in later) for index in range(3)]
+
+    assert max(ranges(with_bn)) < 0.4  # "then move only a little"
+    assert ranges(without_bn)[0] > 0.8
+
+
+def test_with_large_initial_weights_batch_normalization_makes_little_difference():
+    # The page's "regime" paragraph: N(0, 1) weights and a learning rate of 0.5.
+    runs = [train_digits(batch_norm=batch_norm, init_std=1.0, learning_rate=0.5) for batch_norm in (False, True)]
+    for run in runs:
+        assert run.accuracy[_at(run, 1000)] > 0.95
+    assert abs(runs[0].accuracy[-1] - runs[1].accuracy[-1]) < 0.02

@@ -1,0 +1,137 @@
+"""The Figures page: every registered figure, in the page's language, with its facts and downloads."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import figures
+import pytest
+from building import CODES, ROOT, copy_project, language_root, run
+
+pytestmark = pytest.mark.site
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class GalleryParser(HTMLParser):
+    """Collects each gallery item: its id, image, caption text, facts and links."""
+
+    def __init__(self):
+        super().__init__()
+        self.items: list[dict] = []
+        self._text_into: str | None = None
+        self._inside = False  # within a gallery item
+        self._heading: dict[str, str] | None = None  # the section heading the next item belongs to
+        self._in_heading = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h2":
+            self._heading = {"id": attrs.get("id", ""), "text": ""}
+            self._in_heading = True
+        elif tag == "figure" and "bn-gallery__item" in attrs.get("class", ""):
+            self.items.append({"id": self._heading["id"], "title": self._heading["text"], "links": [], "code": [], "caption": ""})
+            self._inside = True
+        elif not self._inside:
+            return
+        elif tag == "img":
+            self.items[-1]["img"] = attrs
+        elif tag == "a":
+            self.items[-1]["links"].append(attrs)
+        elif tag == "code":
+            self._text_into = "code"
+            self.items[-1]["code"].append("")
+        elif tag == "p" and "caption_done" not in self.items[-1]:  # the item's first paragraph
+            self._text_into = "caption"
+
+    def handle_endtag(self, tag):
+        if tag == "h2":
+            self._heading["text"] = self._heading["text"].replace("¶", "").strip()
+            self._in_heading = False
+        if tag == "figure":
+            self._inside = False
+        if tag == "p" and self._text_into == "caption":
+            self.items[-1]["caption_done"] = True
+        if tag in ("code", "p"):
+            self._text_into = None
+
+    def handle_data(self, data):
+        if self._in_heading:
+            self._heading["text"] += data
+        if self._text_into == "code":
+            self.items[-1]["code"][-1] += data
+        elif self._text_into == "caption":
+            self.items[-1]["caption"] += data
+
+
+def gallery(site: Path, code: str) -> tuple[Path, list[dict]]:
+    page = language_root(site, code) / "figures" / "index.html"
+    parser = GalleryParser()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return page, parser.items
+
+
+def local_file(page: Path, site: Path, href: str) -> Path:
+    # The file a relative link of `page` points at (a folder's index.html for a page URL).
+    url_path = urlsplit(urljoin("http://site/" + page.relative_to(site).as_posix(), href)).path
+    path = site / url_path.lstrip("/")
+    return path / "index.html" if url_path.endswith("/") else path
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_registered_figure_is_shown_with_its_caption_alt_text_and_facts(site, code):
+    _, items = gallery(site, code)
+    assert [item["id"] for item in items] == [spec.name for spec in figures.FIGURES]
+    manifest = figures.build_figures(code)
+    for spec, item in zip(figures.FIGURES, items, strict=True):
+        assert item["title"] == manifest[spec.name]["title"]
+        assert item["img"]["alt"] == manifest[spec.name]["alt"]
+        assert item["caption"] == manifest[spec.name]["caption"]
+        assert item["img"]["data-gallery"] == "figures"  # one lightbox gallery: arrows move through it
+        assert item["code"][0] == spec.function
+        assert [value.split("=")[0] for value in item["code"][1:]] == list(spec.parameters)
+        assert f"seed={spec.parameters['seed']}" in item["code"]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_figure_links_to_its_page_and_downloads_as_png_and_svg(site, code):
+    page, items = gallery(site, code)
+    for spec, item in zip(figures.FIGURES, items, strict=True):
+        hrefs = [link["href"] for link in item["links"] if "glightbox" not in link.get("class", "")]
+        explained, png, svg = hrefs
+        target, _, anchor = spec.page.partition("#")
+        explained_page = local_file(page, site, explained)
+        assert explained_page == language_root(site, code) / Path(target).with_suffix("") / "index.html"
+        if anchor:
+            assert f'id="{anchor}"' in explained_page.read_text(encoding="utf-8")
+        assert local_file(page, site, png).read_bytes().startswith(PNG_SIGNATURE)
+        assert local_file(page, site, svg).read_text(encoding="utf-8").lstrip().startswith("<?xml")
+        downloads = {link["href"]: link.get("download") for link in item["links"] if "download" in link}
+        assert downloads == {png: f"{spec.name}-{code}.png", svg: f"{spec.name}-{code}.svg"}
+
+
+def test_a_figure_added_to_the_registry_appears_on_the_page_without_editing_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / ".cache", project / ".cache", dirs_exist_ok=True)  # only the new figure is drawn
+    source = project / "scripts" / "figures.py"
+    text = source.read_text(encoding="utf-8")
+    registry_end = text.index("\n)\n", text.index("FIGURES = ("))
+    addition = '\n    FigureSpec("extra-histogram", _batch_histogram, "describe_batch(make_batch(seed))", {"seed": 7}, "why.md"),'
+    source.write_text(text[:registry_end] + addition + text[registry_end:], encoding="utf-8")
+    for code in CODES:
+        strings = project / "src" / "batchnorm_explained" / "locales" / f"{code}.toml"
+        with strings.open("a", encoding="utf-8") as file:
+            file.write(f'\n[figures.extra-histogram]\ntitle = "Extra {code}"\nalt = "Extra alt {code}"\ncaption = "Extra caption {code}"\n')
+    site = tmp_path / "site"
+    result = run([sys.executable, "scripts/build_site.py", "--site-dir", str(site)], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for code in CODES:
+        _, items = gallery(site, code)
+        extra = items[-1]
+        assert extra["id"] == "extra-histogram"
+        assert (extra["title"], extra["img"]["alt"], extra["caption"]) == (f"Extra {code}", f"Extra alt {code}", f"Extra caption {code}")
+        assert "seed=7" in extra["code"]
