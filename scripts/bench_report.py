@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import figures
 import project
 
 RESULTS = project.ROOT / "benchmarks" / "results.json"
@@ -115,6 +116,7 @@ def _figure1(results: dict, lang: str) -> str:
     return _t(
         "figure1", lang, median=_n(stats["median"], lang), min=_n(stats["min"], lang), max=_n(stats["max"], lang),
         runs=stats["runs"], target=_n(FIGURE1_TARGET, lang, None), result=_met(stats["median"] <= FIGURE1_TARGET, lang),
+        steps=project.locales.format_number(figures.FIGURE1["steps"], lang, 0, grouped=True),
         machine=results["machine"], commit=results["commit"],
     )
 

@@ -1,7 +1,7 @@
 """Build every language's site in parallel and publish the result into ``site/`` atomically.
 
-First the figures, snippets and notebooks of every language are executed, side by side, unless
-they are cached (``prepare.py``). Then each language is a plain MkDocs build (``mkdocs.yml`` for the default language at ``/``,
+First the figures, snippets, Figure 1 training and notebooks of every language are executed,
+side by side, unless they are cached (``prepare.py``). Then each language is a plain MkDocs build (``mkdocs.yml`` for the default language at ``/``,
 ``mkdocs.<code>.yml`` for the others at ``/<code>/``), run as its own process into its own
 temporary folder. Only when every build succeeded are the folders assembled and swapped in
 for ``site/``: a failed build prints its messages, exits non-zero and leaves the previous
@@ -53,11 +53,11 @@ def build_site(site_dir: Path, strict: bool = True) -> bool:
     with tempfile.TemporaryDirectory(prefix=".site-build-", dir=site_dir.parent) as tmp:
         staging = Path(tmp)
         started = time.perf_counter()
-        notebooks = _prepare()
+        preparing = _prepare()
         processes = {code: build_language(code, staging / code, strict) for code in project.language_codes()}
         failed = []
-        if notebooks is not None:
-            notebooks.wait()
+        for task in preparing:  # none is left running once the build is over
+            task.wait()
         for code, process in processes.items():
             output, _ = process.communicate()
             for line in output.splitlines():
@@ -75,11 +75,12 @@ def build_site(site_dir: Path, strict: bool = True) -> bool:
         return True
 
 
-def _prepare() -> subprocess.Popen | None:
-    # What the language builds would each execute (torch, a kernel per notebook) is run once
-    # for all languages, two processes side by side; nothing starts when all is cached. The
-    # builds start as soon as the figures are done: a build that reaches a notebook still
-    # running waits for it (notebooks.py), and meanwhile uses the core the figures freed.
+def _prepare() -> list[subprocess.Popen]:
+    # What the language builds would each execute (torch, a kernel per notebook, the Figure 1
+    # training) is run once for all languages, in processes side by side; nothing starts when
+    # all is cached. The builds start as soon as the figures are done (drawing Figure 1 waits
+    # for the training): a build that reaches a notebook still running waits for it
+    # (notebooks.py), and meanwhile uses the core the figures freed.
     tasks = {
         task: subprocess.Popen([sys.executable, str(Path(prepare.__file__)), task], cwd=project.ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -87,7 +88,7 @@ def _prepare() -> subprocess.Popen | None:
     }
     if "figures" in tasks:
         tasks["figures"].wait()
-    return tasks.get("notebooks")
+    return list(tasks.values())
 
 
 def _swap(new: Path, site_dir: Path, trash: Path) -> None:

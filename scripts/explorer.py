@@ -52,7 +52,9 @@ def html(lang: str, figure: dict, site_url: Callable[[str], str]) -> str:
         "invalid": project.locales.text("explorer.invalid", lang),
         "error": project.locales.text("explorer.error", lang),
     }
+    # Its stylesheet and script come with it: only the page that has an explorer loads them.
     return f"""<div class="bn-explorer" data-config="{html_lib.escape(json.dumps(config, ensure_ascii=False), quote=True)}">
+<link rel="stylesheet" href="{site_url("assets/stylesheets/explorer.css")}">
 <form class="bn-explorer__controls" hidden>
 <fieldset class="bn-explorer__mode"><legend>{t("mode")}</legend>
 <label><input type="radio" name="bn-mode" value="whole" checked> {t("whole")}</label>
@@ -61,7 +63,7 @@ def html(lang: str, figure: dict, site_url: Callable[[str], str]) -> str:
 {"".join(_parameter(name, t(name), *limits) for name, limits in PARAMETERS.items())}</form>
 <figure class="bn-figure bn-explorer__figure">
 <img src="{src}" alt="{html_lib.escape(figure["alt"], quote=True)}" width="{figure["width"]}" height="{figure["height"]}" loading="lazy">
-<figcaption>{figure["caption"]}</figcaption>
+<figcaption>{html_lib.escape(figure["caption"])}</figcaption>
 </figure>
 <p class="bn-explorer__stats" hidden><output aria-live="polite"></output></p>
 <script src="{site_url("assets/javascripts/explorer.js")}" type="module"></script>

@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import importlib.metadata
 import json
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,18 +44,23 @@ class FigureSpec:
 
     Attributes:
         name: File stem and placeholder name: ``{{ figure("name") }}`` in a page.
-        draw: Function of a language code returning the matplotlib Figure and the
-            values for the ``{placeholders}`` of its alt text and caption.
-        function: The library function that draws it, as the Figures page names it.
-        parameters: The arguments that made it (seed, γ, β, …), as the Figures page lists them.
+        draw: Function of a language code and the parameters, returning the matplotlib
+            Figure and the values for the ``{placeholders}`` of its alt text and caption.
+        call: The library call that draws it, with ``{name}`` where each parameter goes.
+        parameters: The arguments it is drawn with (seed, γ, β, …), passed to ``draw`` as
+            keywords and listed on the Figures page.
         page: The page (and section) that explains it, relative to a language's docs folder.
     """
 
     name: str
-    draw: Callable[[str], tuple[object, dict[str, str]]]
-    function: str
+    draw: Callable[..., tuple[object, dict[str, str]]]
+    call: str
     parameters: dict[str, object]
     page: str
+
+    def call_text(self) -> str:
+        """Return the call with its parameters written in, as Python reads it: it runs as it is."""
+        return self.call.format(**{name: repr(value) for name, value in self.parameters.items()})
 
 
 GAMMAS = (1, 10, 100)  # the seed notebook's sweep
@@ -69,45 +75,45 @@ def _batch_fields(x, lang: str) -> dict[str, str]:
     return {**fields, "count": str(count), "height": str(height), "width": str(width)}
 
 
-def _batch_histogram(lang: str):
+def _batch_histogram(lang: str, seed: int):
     from batchnorm_explained import describe_batch, make_batch
 
-    x = make_batch(seed=SEED)
+    x = make_batch(seed=seed)
     return describe_batch(x, lang=lang), _batch_fields(x, lang)
 
 
-def _normalized_histogram(lang: str):
+def _normalized_histogram(lang: str, seed: int, gamma: float, beta: float, eps: float):
     from batchnorm_explained import describe_batch, make_batch, normalize_whole
 
-    y = normalize_whole(make_batch(seed=SEED))
+    y = normalize_whole(make_batch(seed=seed), gamma=gamma, beta=beta, eps=eps)
     return describe_batch(y, lang=lang), _batch_fields(y, lang)
 
 
-def _gamma_beta_sweep(lang: str):
+def _gamma_beta_sweep(lang: str, seed: int, gammas: tuple, betas: tuple, eps: float):
     from batchnorm_explained import format_number, make_batch, plot_gamma_beta_sweep
 
-    x = make_batch(seed=SEED)
+    x = make_batch(seed=seed)
     values = {
-        "gammas": ", ".join(format_number(gamma, lang, None) for gamma in GAMMAS),
-        "betas": ", ".join(format_number(beta, lang, None) for beta in BETAS),
-        "rows": str(len(GAMMAS)),
-        "columns": str(len(BETAS)),
+        "gammas": ", ".join(format_number(gamma, lang, None) for gamma in gammas),
+        "betas": ", ".join(format_number(beta, lang, None) for beta in betas),
+        "rows": str(len(gammas)),
+        "columns": str(len(betas)),
     }
-    figure = plot_gamma_beta_sweep(x, lang=lang, gammas=GAMMAS, betas=BETAS)
+    figure = plot_gamma_beta_sweep(x, lang=lang, gammas=gammas, betas=betas, eps=eps)
     return figure, {**_batch_fields(x, lang), **values}
 
 
-def _figure1(lang: str):
+def _figure1(lang: str, **settings):
     from batchnorm_explained import format_number, plot_figure1
 
-    without_bn, with_bn = training_runs()
+    without_bn, with_bn = training_runs(settings)
     early = without_bn.steps.index(FIGURE1_EARLY_STEP)
 
     def percent(value: float) -> str:
         return format_number(100 * value, lang, 1) + "%"
 
     fields = {
-        "steps": format_number(FIGURE1["steps"], lang, 0, grouped=True),
+        "steps": format_number(settings["steps"], lang, 0, grouped=True),
         "early": str(FIGURE1_EARLY_STEP),
         "bn_early": percent(with_bn.accuracy[early]),
         "plain_early": percent(without_bn.accuracy[early]),
@@ -117,44 +123,54 @@ def _figure1(lang: str):
     return plot_figure1(without_bn, with_bn, lang=lang), fields
 
 
+_TRAIN = ", ".join(f"{name}={{{name}}}" for name in FIGURE1)  # the settings, as arguments
+
 FIGURES = (
     FigureSpec(
-        "batch-histogram", _batch_histogram, "describe_batch(make_batch(seed))",
+        "batch-histogram", _batch_histogram, "describe_batch(make_batch(seed={seed}))",
         {"seed": SEED}, "transform.md#the-notebook-example",
     ),
     FigureSpec(
-        "normalized-histogram", _normalized_histogram, "describe_batch(normalize_whole(make_batch(seed), gamma, beta))",
-        {"seed": SEED, "gamma": 1, "beta": 0, "eps": 1e-16}, "transform.md#explorer",
+        "normalized-histogram", _normalized_histogram,
+        "describe_batch(normalize_whole(make_batch(seed={seed}), gamma={gamma}, beta={beta}, eps={eps}))",
+        {"seed": SEED, "gamma": 1.0, "beta": 0.0, "eps": 1e-16}, "transform.md#explorer",
     ),
     FigureSpec(
-        "gamma-beta-sweep", _gamma_beta_sweep, "plot_gamma_beta_sweep(make_batch(seed), gammas, betas)",
+        "gamma-beta-sweep", _gamma_beta_sweep,
+        "plot_gamma_beta_sweep(make_batch(seed={seed}), gammas={gammas}, betas={betas}, eps={eps})",
         {"seed": SEED, "gammas": GAMMAS, "betas": BETAS, "eps": 1e-16}, "transform.md#reading-the-sweep",
     ),
     FigureSpec(
-        "figure-1", _figure1, "plot_figure1(train_digits(batch_norm=False, …), train_digits(batch_norm=True, …))",
+        "figure-1", _figure1,
+        f"plot_figure1(train_digits(batch_norm=False, {_TRAIN}), train_digits(batch_norm=True, {_TRAIN}))",
         FIGURE1, "figure-1.md",
     ),
 )
 
 
-def training_runs():
+def training_runs(settings: dict | None = None):
     """Return the Figure 1 runs ``(without_bn, with_bn)``, trained once and then read from the cache.
 
-    The cache is keyed on the library modules the training uses and the versions of NumPy and
-    scikit-learn (the data set ships with it), not on the language or the plotting code.
-    """
-    from batchnorm_explained import TrainingRun
+    The cache is keyed on the library modules the training uses, the settings and the
+    versions of NumPy and scikit-learn (the data set ships with it), not on the language or
+    the plotting code. A damaged cache file counts as missing.
 
-    cached = _cached_training()
+    Args:
+        settings: Arguments of ``train_digits`` (``FIGURE1`` by default).
+    """
+    settings = FIGURE1 if settings is None else settings
+    cached = _cached_training(settings)
     if cached is None:
         with project.exclusive(TRAINING_PATH.parent):  # prepare.py may be training already
-            cached = _cached_training()
+            cached = _cached_training(settings)
             if cached is None:
-                from batchnorm_explained import train_digits
+                cached = {"key": _training_key(settings), "runs": [dataclasses.asdict(run) for run in _train(settings)]}
+                # Written whole or not at all: a build stopped midway leaves no half a file.
+                partial = TRAINING_PATH.with_suffix(".partial")
+                partial.write_text(json.dumps(cached), encoding="utf-8")
+                os.replace(partial, TRAINING_PATH)
+    from batchnorm_explained import TrainingRun
 
-                runs = [train_digits(batch_norm=batch_norm, **FIGURE1) for batch_norm in (False, True)]
-                cached = {"key": _training_key(), "runs": [dataclasses.asdict(run) for run in runs]}
-                TRAINING_PATH.write_text(json.dumps(cached), encoding="utf-8")
     return tuple(
         TrainingRun(**{**run, "steps": tuple(run["steps"]), "accuracy": tuple(run["accuracy"]),
                        "percentiles": tuple(tuple(values) for values in run["percentiles"])})
@@ -162,22 +178,29 @@ def training_runs():
     )
 
 
-def training_is_current() -> bool:
+def _train(settings: dict) -> list:
+    from batchnorm_explained import train_digits
+
+    return [train_digits(batch_norm=batch_norm, **settings) for batch_norm in (False, True)]
+
+
+def training_is_current(settings: dict | None = None) -> bool:
     """Whether the cached Figure 1 runs were trained by the current code and settings."""
-    return _cached_training() is not None
+    return _cached_training(FIGURE1 if settings is None else settings) is not None
 
 
-def _cached_training() -> dict | None:
-    if not TRAINING_PATH.exists():
+def _cached_training(settings: dict) -> dict | None:
+    try:
+        cached = json.loads(TRAINING_PATH.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
         return None
-    cached = json.loads(TRAINING_PATH.read_text(encoding="utf-8"))
-    return cached if cached.get("key") == _training_key() else None
+    return cached if cached.get("key") == _training_key(settings) else None
 
 
-def _training_key() -> str:
+def _training_key(settings: dict) -> str:
     code = "from batchnorm_explained import figure1"
     digest = hashlib.sha256(project.dependency_digest(code, project.locales.DEFAULT_LANGUAGE).encode())
-    digest.update(json.dumps(FIGURE1, sort_keys=True).encode())
+    digest.update(json.dumps(settings, sort_keys=True).encode())
     for package in ("numpy", "scikit-learn"):
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     return digest.hexdigest()
@@ -240,7 +263,7 @@ def _draw_all(lang: str, out: Path) -> dict[str, dict[str, str]]:
     _export_batch(out / BATCH_DATA)
     figures = {}
     for spec in FIGURES:
-        figure, fields = spec.draw(lang)
+        figure, fields = spec.draw(lang, **spec.parameters)
         path = out / f"{spec.name}.svg"
         # Same inputs, same bytes: SVG ids come from a fixed salt, and no date is written.
         # Text stays text (selectable, and a third of the file when drawn as glyph paths).

@@ -59,9 +59,9 @@ def _item(spec: figures.FigureSpec, figure: dict, lang: str, site_url, page_url)
 <figure class="bn-gallery__item">
 <img src="{svg}" alt="{attr(figure["alt"])}" width="{figure["width"]}" height="{figure["height"]}" loading="lazy" data-gallery="figures" data-description="{attr(figure["caption"])}">
 <figcaption>
-<p>{figure["caption"]}</p>
+<p>{html_lib.escape(figure["caption"])}</p>
 <dl class="bn-gallery__facts">
-<dt>{t("made_by")}</dt><dd><code>{html_lib.escape(spec.function)}</code></dd>
+<dt>{t("made_by")}</dt><dd><code>{html_lib.escape(spec.call_text())}</code></dd>
 <dt>{t("parameters")}</dt><dd>{parameters}</dd>
 <dt>{t("explained")}</dt><dd><a href="{attr(link)}">{html_lib.escape(_title(target, lang))}</a></dd>
 <dt>{t("download")}</dt><dd><a href="{png}" download="{spec.name}-{lang}.png">PNG</a> · <a href="{svg}" download="{spec.name}-{lang}.svg">SVG</a></dd>

@@ -39,11 +39,10 @@ def notebook_jobs() -> list[tuple[Path, str]]:
 def pending() -> list[str]:
     """Return the tasks that have something to (re)compute."""
     tasks = []
-    if not all(figures.is_current(lang) for lang in project.language_codes()) or not all(
-        snippets.is_current(name) for name in snippets.names()
-    ):
+    figures_stale = not all(figures.is_current(lang) for lang in project.language_codes())
+    if figures_stale or not all(snippets.is_current(name) for name in snippets.names()):
         tasks.append("figures")
-    if not figures.training_is_current():
+    if figures_stale and not figures.training_is_current():  # only Figure 1 needs the runs
         tasks.append("training")
     if any(notebooks.cached(path, lang) is None for path, lang in notebook_jobs()):
         tasks.append("notebooks")

@@ -6,6 +6,7 @@ import figures
 import numpy as np
 import pytest
 import torch
+from building import ROOT
 
 from batchnorm_explained import (
     TrainingRun,
@@ -30,7 +31,10 @@ def _torch_twin(network: _Network, batch_norm: bool) -> torch.nn.Sequential:
         layers.append(linear)
         if not last:
             if batch_norm:
-                layers.append(torch.nn.BatchNorm1d(weight.shape[0], eps=network.eps, dtype=torch.float64))
+                norm = torch.nn.BatchNorm1d(weight.shape[0], eps=network.eps, dtype=torch.float64)
+                norm.weight.data.copy_(torch.tensor(network.gammas[index].astype(np.float64)))
+                norm.bias.data.copy_(torch.tensor(network.betas[index].astype(np.float64)))
+                layers.append(norm)
             layers.append(torch.nn.Sigmoid())
     return torch.nn.Sequential(*layers)
 
@@ -39,6 +43,9 @@ def _torch_twin(network: _Network, batch_norm: bool) -> torch.nn.Sequential:
 def test_one_training_step_equals_torch_autograd_and_batchnorm1d(batch_norm):
     rng = np.random.default_rng(3)
     network = _Network(64, rng, 0.5, batch_norm, 1e-5)
+    # γ and β away from 1 and 0, where a gradient that forgot one of them would still agree.
+    network.gammas = [rng.uniform(0.5, 2.0, size).astype(np.float32) for size in HIDDEN]
+    network.betas = [rng.uniform(-1.0, 1.0, size).astype(np.float32) for size in HIDDEN]
     twin = _torch_twin(network, batch_norm)
     images = rng.random((60, 64)).astype(np.float32)
     labels = rng.integers(0, 10, 60)
@@ -66,6 +73,7 @@ def test_one_training_step_equals_torch_autograd_and_batchnorm1d(batch_norm):
 def test_evaluation_uses_the_population_statistics_of_algorithm_2():
     rng = np.random.default_rng(4)
     network = _Network(64, rng, 0.5, True, 1e-5)
+    network.gammas = [rng.uniform(0.5, 2.0, size).astype(np.float32) for size in HIDDEN]
     for _ in range(3):
         network.train_step(rng.random((60, 64)).astype(np.float32), rng.integers(0, 10, 60), learning_rate=0.1)
     training = rng.random((130, 64)).astype(np.float32)  # two mini-batches of 60; the last 10 are left out
@@ -74,9 +82,7 @@ def test_evaluation_uses_the_population_statistics_of_algorithm_2():
     # Algorithm 2 by hand with torch: the training network on each mini-batch, then
     # E[x] = mean of the batch means and Var[x] = m/(m − 1) · mean of the batch variances.
     twin = _torch_twin(network, True)
-    for index, norm in enumerate(layer for layer in twin if isinstance(layer, torch.nn.BatchNorm1d)):
-        norm.weight.data.copy_(torch.tensor(network.gammas[index].astype(np.float64)))
-        norm.bias.data.copy_(torch.tensor(network.betas[index].astype(np.float64)))
+    for norm in (layer for layer in twin if isinstance(layer, torch.nn.BatchNorm1d)):
         norm.momentum = None  # cumulative average: the mean over the batches it sees
         norm.reset_running_stats()
     with torch.no_grad():
@@ -125,7 +131,9 @@ def test_the_digits_are_split_in_the_same_way_for_a_seed():
         ({"learning_rate": -0.1}, ValueError, "learning_rate must be positive, got -0.1"),
         ({"init_std": float("nan")}, ValueError, "init_std must be finite"),
         ({"eps": -1.0}, ValueError, "eps must be a finite number >= 0"),
-        ({"unit": 100}, ValueError, "unit must be an integer from 0 to 99, got 100"),
+        ({"unit": 100}, ValueError, "unit must be from 0 to 99, got 100"),
+        ({"unit": 1.0}, TypeError, "unit must be an integer, got 1.0"),
+        ({"batch_size": 1401}, ValueError, "batch_size must be at most the 1400 training images, got 1401"),
         ({"seed": "0"}, TypeError, "seed must be an integer, got '0'"),
         ({"seed": -1}, ValueError, "seed must be non-negative, got -1"),
     ],
@@ -165,7 +173,8 @@ def _at(run: TrainingRun, step: int) -> int:
 def test_with_batch_normalization_the_network_learns_within_a_few_hundred_steps(runs):
     without_bn, with_bn = runs
     assert with_bn.accuracy[_at(with_bn, 500)] >= 0.95
-    assert without_bn.accuracy[_at(without_bn, 1000)] <= 0.2  # "near chance for about a thousand steps"
+    first_thousand = without_bn.accuracy[: _at(without_bn, 1200) + 1]
+    assert max(first_thousand) <= 0.2  # "near chance for more than a thousand steps"
     assert with_bn.accuracy[-1] > without_bn.accuracy[-1]
 
 
@@ -181,8 +190,8 @@ def test_without_batch_normalization_the_sigmoid_input_drifts_and_with_it_it_sta
         later = run.percentiles[_at(run, 400):]
         return [max(step[index] for step in later) - min(step[index] for step in later) for index in range(3)]
 
-    assert max(ranges(with_bn)) < 0.4  # "then move only a little"
-    assert ranges(without_bn)[0] > 0.8
+    assert max(ranges(with_bn)) < 0.4  # "drift apart by about a third"
+    assert ranges(without_bn)[0] > 0.9  # "the 15th percentile falls by about one"
 
 
 def test_with_large_initial_weights_batch_normalization_makes_little_difference():
@@ -190,4 +199,70 @@ def test_with_large_initial_weights_batch_normalization_makes_little_difference(
     runs = [train_digits(batch_norm=batch_norm, init_std=1.0, learning_rate=0.5) for batch_norm in (False, True)]
     for run in runs:
         assert run.accuracy[_at(run, 1000)] > 0.95
-    assert abs(runs[0].accuracy[-1] - runs[1].accuracy[-1]) < 0.02
+    assert abs(runs[0].accuracy[-1] - runs[1].accuracy[-1]) < 0.01  # "within a percentage point"
+
+
+def test_the_training_is_cached_on_its_code_and_settings_not_on_the_plots(tmp_path, monkeypatch):
+    monkeypatch.setattr(figures, "TRAINING_PATH", tmp_path / "figure1" / "runs.json")
+    monkeypatch.setattr(figures, "FIGURE1", {**figures.FIGURE1, "steps": 300})
+    trained = []
+    real_train = figures._train
+
+    def counting_train(settings):
+        trained.append(settings)
+        return real_train(settings)
+
+    monkeypatch.setattr(figures, "_train", counting_train)
+    first = figures.training_runs()
+    assert figures.training_runs() == first and len(trained) == 1  # read back, not retrained
+    assert figures.training_is_current()
+
+    # The key follows the library files the training imports, and the plots are not among them.
+    used = {path.name for path in figures.project.library_dependencies("from batchnorm_explained import figure1")}
+    assert "figure1.py" in used and not used & {"plotting.py", "figure1_plot.py", "en.toml", "it.toml"}
+    monkeypatch.setattr(figures.project, "dependency_digest", lambda code, lang=None: "figure1.py edited")
+    assert not figures.training_is_current()
+    monkeypatch.undo()
+    monkeypatch.setattr(figures, "TRAINING_PATH", tmp_path / "figure1" / "runs.json")
+    assert not figures.training_is_current({**figures.FIGURE1, "steps": 400})  # new settings: new runs
+
+
+def test_a_damaged_cache_of_runs_is_trained_again(tmp_path, monkeypatch):
+    path = tmp_path / "figure1" / "runs.json"
+    path.parent.mkdir()
+    path.write_text('{"key": "trunc', encoding="utf-8")  # a write that was cut short
+    monkeypatch.setattr(figures, "TRAINING_PATH", path)
+    monkeypatch.setattr(figures, "FIGURE1", {**figures.FIGURE1, "steps": 200})
+    assert not figures.training_is_current()
+    without_bn, with_bn = figures.training_runs()
+    assert without_bn.steps[-1] == with_bn.steps[-1] == 200
+    assert figures.training_is_current()
+
+
+@pytest.mark.parametrize(
+    ("lang", "cells"),
+    [
+        ("en", ("Gaussian with standard deviation {init_std}", "{batch_size} examples, drawn at random",
+                "{steps} steps of plain gradient descent, learning rate {learning_rate}",
+                "mini-batches of {batch_size}", "1,400 for training and 397 for testing")),
+        ("it", ("gaussiani con deviazione standard {init_std}", "{batch_size} esempi, estratti a caso",
+                "{steps} passi di discesa del gradiente semplice, con tasso di apprendimento (learning rate) {learning_rate}",
+                "mini-batch da {batch_size}", "1.400 per l'addestramento e 397 per il test")),
+    ],
+)
+def test_the_pages_settings_table_states_the_settings_the_build_trains_with(lang, cells):
+    # The table is written by hand: it must say what figures.FIGURE1 makes the build do.
+    from batchnorm_explained import format_number
+    from batchnorm_explained.figure1 import TRAIN_SIZE
+
+    page = (ROOT / "docs" / lang / "figure-1.md").read_text(encoding="utf-8")
+    settings = figures.FIGURE1
+    values = {
+        "init_std": format_number(settings["init_std"], lang, None),
+        "learning_rate": format_number(settings["learning_rate"], lang, None),
+        "batch_size": str(settings["batch_size"]),
+        "steps": format_number(settings["steps"], lang, 0, grouped=True),
+    }
+    for cell in cells:
+        assert cell.format(**values) in page
+    assert TRAIN_SIZE == 1400 and len(load_digit_split(0)[3]) == 397

@@ -92,7 +92,7 @@ def test_every_registered_figure_is_shown_with_its_caption_alt_text_and_facts(si
         assert item["img"]["alt"] == manifest[spec.name]["alt"]
         assert item["caption"] == manifest[spec.name]["caption"]
         assert item["img"]["data-gallery"] == "figures"  # one lightbox gallery: arrows move through it
-        assert item["code"][0] == spec.function
+        assert item["code"][0] == spec.call_text()
         assert [value.split("=")[0] for value in item["code"][1:]] == list(spec.parameters)
         assert f"seed={spec.parameters['seed']}" in item["code"]
 
@@ -120,7 +120,7 @@ def test_a_figure_added_to_the_registry_appears_on_the_page_without_editing_it(t
     source = project / "scripts" / "figures.py"
     text = source.read_text(encoding="utf-8")
     registry_end = text.index("\n)\n", text.index("FIGURES = ("))
-    addition = '\n    FigureSpec("extra-histogram", _batch_histogram, "describe_batch(make_batch(seed))", {"seed": 7}, "why.md"),'
+    addition = '\n    FigureSpec("extra-histogram", _batch_histogram, "describe_batch(make_batch(seed={seed}))", {"seed": 7}, "why.md"),'
     source.write_text(text[:registry_end] + addition + text[registry_end:], encoding="utf-8")
     for code in CODES:
         strings = project / "src" / "batchnorm_explained" / "locales" / f"{code}.toml"
@@ -134,4 +134,40 @@ def test_a_figure_added_to_the_registry_appears_on_the_page_without_editing_it(t
         extra = items[-1]
         assert extra["id"] == "extra-histogram"
         assert (extra["title"], extra["img"]["alt"], extra["caption"]) == (f"Extra {code}", f"Extra alt {code}", f"Extra caption {code}")
-        assert "seed=7" in extra["code"]
+        assert "seed=7" in extra["code"] and extra["code"][0] == "describe_batch(make_batch(seed=7))"
+        # Drawn with its own parameters: another batch than the registry's seed-0 histogram.
+        figures_dir = language_root(site, code) / "figures"
+        assert (figures_dir / "extra-histogram.svg").read_bytes() != (figures_dir / "batch-histogram.svg").read_bytes()
+
+
+def test_the_call_each_figure_shows_runs_and_draws_a_figure():
+    from matplotlib.figure import Figure
+
+    import batchnorm_explained
+
+    namespace = {name: getattr(batchnorm_explained, name) for name in batchnorm_explained.__all__}
+    for spec in figures.FIGURES:
+        settings = spec.parameters
+        if spec.name == "figure-1":  # the same call, shortened so that the test does not train for seconds
+            spec = figures.FigureSpec(spec.name, spec.draw, spec.call, {**settings, "steps": 20}, spec.page)
+        assert isinstance(eval(spec.call_text(), namespace), Figure), spec.name
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_explorer_data_is_the_batch_with_the_librarys_own_statistics(site, code):
+    import numpy as np
+    import torch
+
+    from batchnorm_explained import batch_statistics, make_batch
+
+    x = make_batch(seed=figures.SEED)
+    assert tuple(x.shape) == figures.BATCH_SHAPE  # the shape the explorer is told
+    data = np.frombuffer((language_root(site, code) / "assets" / "data" / figures.BATCH_DATA).read_bytes(), dtype="<f4")
+    count, pixels = x.numel(), x[0].numel()
+    assert len(data) == count + 2 + 2 * pixels
+    np.testing.assert_array_equal(data[:count], x.flatten().numpy())
+    whole = torch.sqrt(x.var() + figures.explorer_eps("whole"))
+    np.testing.assert_array_equal(data[count:count + 2], [x.mean().item(), whole.item()])
+    mean_b, var_b = batch_statistics(x.reshape(len(x), -1))
+    np.testing.assert_array_equal(data[count + 2:count + 2 + pixels], mean_b.numpy())
+    np.testing.assert_array_equal(data[count + 2 + pixels:], torch.sqrt(var_b + figures.explorer_eps("feature")).numpy())

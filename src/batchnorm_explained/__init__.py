@@ -17,6 +17,7 @@ The library behind the *Batch Normalization, explained* site:
 
 from .batch import make_batch
 from .figure1 import TrainingRun, load_digit_split, train_digits
+from .figure1_plot import plot_figure1
 from .layer import BatchNorm
 from .locales import (
     DEFAULT_LANGUAGE,
@@ -26,7 +27,7 @@ from .locales import (
     missing_strings,
     text,
 )
-from .plotting import batch_summary, describe_batch, plot_figure1, plot_gamma_beta_sweep
+from .plotting import batch_summary, describe_batch, plot_gamma_beta_sweep
 from .transform import (
     batch_norm,
     batch_norm_backward,

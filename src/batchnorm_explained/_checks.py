@@ -8,14 +8,20 @@ import numbers
 import torch
 
 
-def positive_int(name: str, value: object) -> int:
-    """Return ``value`` if it is an integer greater than zero, else raise."""
+def integer(name: str, value: object) -> int:
+    """Return ``value`` as an int if it is an integer (not a bool), else raise TypeError."""
     # bool is an int subclass, but `make_batch(True)` is a mistake, not a batch of one.
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__})")
+    return int(value)
+
+
+def positive_int(name: str, value: object) -> int:
+    """Return ``value`` if it is an integer greater than zero, else raise."""
+    value = integer(name, value)
     if value <= 0:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
+    return value
 
 
 def float_tensor(name: str, value: object) -> torch.Tensor:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
-
 import torch
 
 from . import _checks
@@ -44,12 +42,11 @@ def make_batch(batch_size: int = 30, height: int = 32, width: int = 32, *, seed:
     batch_size = _checks.positive_int("batch_size", batch_size)
     height = _checks.positive_int("height", height)
     width = _checks.positive_int("width", width)
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an integer, got {seed!r} ({type(seed).__name__})")
+    seed = _checks.integer("seed", seed)
 
     if not -(2**63) <= seed < 2**64:  # what torch.Generator.manual_seed accepts
         raise ValueError(f"seed must fit in 64 bits, between -2**63 and 2**64 - 1, got {seed!r}")
-    generator = torch.Generator().manual_seed(int(seed))
+    generator = torch.Generator().manual_seed(seed)
     scales = torch.randint(0, 5, (batch_size, 1, 1), generator=generator)  # a_i, (N, 1, 1)
     offsets = torch.randint(0, 50, (batch_size, 1, 1), generator=generator)  # b_i, (N, 1, 1)
     noise = torch.randn(batch_size, height, width, generator=generator)  # (N, H, W)

@@ -1,4 +1,4 @@
-"""The site's figures: a batch's histogram, the 3×3 γ/β sweep and Figure 1, in any listed language.
+"""The notebook's figures: a batch's histogram and the 3×3 γ/β sweep, in any listed language.
 
 Functions build a ``matplotlib.figure.Figure`` directly (not through pyplot), return it and
 never call ``show()``: the caller decides whether to display or save it, and no global
@@ -15,11 +15,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from . import _checks
-from .figure1 import PERCENTILES, TrainingRun
 from .locales import DEFAULT_LANGUAGE, format_number, text
 from .transform import normalize_whole
 
-__all__ = ["batch_summary", "describe_batch", "plot_figure1", "plot_gamma_beta_sweep"]
+__all__ = ["batch_summary", "describe_batch", "plot_gamma_beta_sweep"]
 
 _BINS = 50
 
@@ -74,7 +73,7 @@ def describe_batch(x: torch.Tensor, *, lang: str = DEFAULT_LANGUAGE, ax: Axes | 
         ax = Figure(figsize=(6.4, 4.0), layout="constrained").add_subplot()
     ax.hist(x.detach().flatten().double().numpy(), bins=_BINS, color="C0", histtype="stepfilled")
     ax.set_title(text("stats.summary", lang, **stats), fontsize="medium")
-    _localize_ticks(ax, lang)
+    localize_ticks(ax, lang)
     ax.set_xlabel(text("histogram.xlabel", lang))
     ax.set_ylabel(text("histogram.ylabel", lang))
     return ax.figure
@@ -131,57 +130,12 @@ def _draw_sweep_panel(ax: Axes, y: torch.Tensor, gamma: float, beta: float, lang
     ax.hist(y.detach().flatten().double().numpy(), bins=_BINS, color="C0", histtype="stepfilled")
     ax.set_title(f"{panel}\n{stats}", fontsize="small")
     ax.tick_params(labelsize="x-small")
-    _localize_ticks(ax, lang)
+    localize_ticks(ax, lang)
 
 
-def _localize_ticks(ax: Axes, lang: str) -> None:
-    # Tick labels in the reader's notation too (−2,5 in Italian), like the titles.
+def localize_ticks(ax: Axes, lang: str) -> None:
+    """Label ``ax``'s ticks in the notation of ``lang`` (−2,5 in Italian), like the titles."""
     formatter = FuncFormatter(lambda value, _: format_number(value, lang, digits=None))
     ax.xaxis.set_major_formatter(formatter)
     ax.yaxis.set_major_formatter(formatter)
 
-
-def plot_figure1(without_bn: TrainingRun, with_bn: TrainingRun, *, lang: str = DEFAULT_LANGUAGE) -> Figure:
-    """Draw the paper's Figure 1 from two runs of [train_digits][batchnorm_explained.train_digits].
-
-    Panel (a) is the test accuracy against the training steps, with and without batch
-    normalization; panels (b) and (c) follow the 15th, 50th and 85th percentiles of the input
-    to one sigmoid of the last hidden layer, without and with it, on a shared vertical axis.
-
-    Args:
-        without_bn: The run without batch normalization.
-        with_bn: The run with it.
-        lang: Language of the labels, a code from ``languages.toml``.
-
-    Returns:
-        The figure with its three panels.
-
-    Raises:
-        ValueError: If the runs are swapped (``without_bn`` normalized or ``with_bn`` not),
-            or ``lang`` is not listed.
-    """
-    if without_bn.batch_norm or not with_bn.batch_norm:
-        raise ValueError(
-            f"without_bn must be a run without batch normalization and with_bn one with it, "
-            f"got batch_norm={without_bn.batch_norm} and batch_norm={with_bn.batch_norm}"
-        )
-    figure = Figure(figsize=(11.0, 3.4), layout="constrained")
-    accuracy, *spread = figure.subplots(1, 3)
-    spread[1].sharey(spread[0])
-    for run, style in ((without_bn, "--"), (with_bn, "-")):
-        key = "figure1.with_bn" if run.batch_norm else "figure1.without_bn"
-        accuracy.plot(run.steps, run.accuracy, style, color="C0" if run.batch_norm else "C1", label=text(key, lang))
-    accuracy.set_title(text("figure1.accuracy_title", lang), fontsize="medium")
-    accuracy.set_ylabel(text("figure1.accuracy", lang))
-    accuracy.legend(loc="lower right", fontsize="small")  # below the curves once both have risen
-    for ax, run, key in ((spread[0], without_bn, "figure1.without_title"), (spread[1], with_bn, "figure1.with_title")):
-        for index, percentile in enumerate(PERCENTILES):
-            values = [step_values[index] for step_values in run.percentiles]
-            ax.plot(run.steps, values, color=f"C{index + 2}", label=text("figure1.percentile", lang, p=percentile))
-        ax.set_title(text(key, lang), fontsize="medium")
-        ax.set_ylabel(text("figure1.sigmoid_input", lang))
-    spread[0].legend(loc="upper right", fontsize="small")
-    for ax in (accuracy, *spread):
-        ax.set_xlabel(text("figure1.steps", lang))
-        _localize_ticks(ax, lang)
-    return figure

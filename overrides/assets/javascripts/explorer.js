@@ -188,9 +188,11 @@ function niceStep(span, target) {
   return (ratio <= 1 ? 1 : ratio <= 2 ? 2 : ratio <= 2.5 ? 2.5 : ratio <= 5 ? 5 : 10) * magnitude;
 }
 
+// Decimals a tick step needs (0.25 → 2, 5e-7 → 7), relative to its size: a fixed tolerance
+// would call every step below 10⁻⁶ a whole number.
 function decimalsOf(step) {
   let digits = 0;
-  while (digits < 15 && Math.abs(step * 10 ** digits - Math.round(step * 10 ** digits)) > 1e-6) digits++;
+  while (digits < 20 && Math.abs(step * 10 ** digits - Math.round(step * 10 ** digits)) > 1e-9 * step * 10 ** digits) digits++;
   return digits;
 }
 
@@ -201,9 +203,12 @@ function ticks(low, high, pixels, spacing, decimal) {
   const values = [];
   for (let k = Math.ceil(low / step - 1e-9); k * step <= high + step * 1e-9 && values.length < 50; k++) {
     const value = k * step;
-    let label = value.toFixed(digits);
-    if (/^-[0.]+$/.test(label)) label = label.slice(1);
-    values.push([value, localize(label, decimal)]);
+    // Fixed decimals for everyday scales; beyond them, Python's "{:g}" as the static
+    // figures' ticks (1e+25, not 25 digits).
+    const label = Math.max(Math.abs(low), Math.abs(high)) >= 1e6 || digits > 6
+      ? formatShort(Number(value.toPrecision(12)), decimal)
+      : localize(value.toFixed(digits).replace(/^-([0.]+)$/, "$1"), decimal); // no "−0.0"
+    values.push([value, label]);
   }
   return values;
 }
