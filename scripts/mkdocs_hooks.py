@@ -63,6 +63,8 @@ SITE_STRINGS = (
 )
 
 _command = "build"
+_dirty = False  # a dirty build (make serve, after a page edit) renders only the edited pages
+_titles: dict[str, dict[str, str]] = {}  # language -> page -> its title in the last full build
 _manifest: dict[str, dict] = {}
 _translation: dict[str, translations.PageStatus] = {}  # this build's pages that are not up to date
 _katex: maths.Katex | None = None
@@ -71,8 +73,20 @@ _executed: dict[str, Path] = {}  # page src_uri -> the executed .ipynb the page 
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
+    global _command, _dirty
     _command = command
+    _dirty = dirty
+
+
+def on_nav(nav, config, files):
+    if _dirty:
+        # The pages a dirty build does not read have no title: the navigation of the edited
+        # page would show file names. They keep the titles of the last full build instead.
+        titles = _titles.get(config.theme["language"], {})
+        for page in nav.pages:
+            if not page.file.is_modified() and page.file.src_uri in titles:
+                page.title = titles[page.file.src_uri]
+    return nav
 
 
 @event_priority(100)  # before the plugins read their options
@@ -212,6 +226,8 @@ def on_pre_page(page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    if not _dirty:
+        _titles.setdefault(config.theme["language"], {})[page.file.src_uri] = page.title
     if page.file.src_uri in _notebook_sources and not page.meta.get("description"):
         # A notebook has no front matter: its description is in its jupytext header.
         page.meta["description"] = jupytext.read(_notebook_sources[page.file.src_uri]).metadata.get("description", "")

@@ -65,8 +65,14 @@ class Builder:
         if not changed:
             return  # an event on a file the snapshot ignores (a cache, __pycache__)
         first, *later = self._affected(changed)
+        # A page edit is shown at once by a dirty build, which renders only the edited pages;
+        # the full build that follows brings the navigation, the search index and the other
+        # languages up to date, and reloads the browsers again.
+        quick = all(path.suffix == ".md" and path.parent == project.DOCS_DIR / first for path in changed)
         with self._lock:
-            self._build(first)
+            self._build(first, dirty=quick)
+        if quick:
+            later = [first, *later]
         if later:
             threading.Thread(target=self._build_later, args=(later,), daemon=True).start()
 
@@ -89,19 +95,19 @@ class Builder:
             return [code for code in self.languages if code in touched]
         return self.languages  # English first: the others read its sources
 
-    def _build(self, code: str) -> None:
+    def _build(self, code: str, dirty: bool = False) -> None:
         started = time.perf_counter()
         target = self.served if self.alone or code == project.locales.DEFAULT_LANGUAGE else self.served / code
         config = load_config(str(project.config_file(code)), site_dir=str(target))
         # "serve" tells the hook this language is previewed alone (no language menu).
-        config.plugins.on_startup(command="serve" if self.alone else "build", dirty=False)
+        config.plugins.on_startup(command="serve" if self.alone else "build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
         if code == project.locales.DEFAULT_LANGUAGE and not self.alone:
             self._link_translations()  # building English at the root cleaned the folder
-        log.info("Built %s in %.2f s", code, time.perf_counter() - started)
+        log.info("Built %s%s in %.2f s", code, " (edited pages)" if dirty else "", time.perf_counter() - started)
 
     def _link_translations(self) -> None:
         for code in self.languages[1:]:

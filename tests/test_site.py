@@ -359,9 +359,20 @@ def test_serve_previews_every_language_and_rebuilds_only_the_edited_translation(
         with (project / "docs" / "it" / "index.md").open("a", encoding="utf-8") as page:
             page.write("\nUna frase aggiunta durante l'anteprima.\n")
         assert wait_for_text(base + "it/", "Una frase aggiunta durante l", 60), log.read_text()
+        # Shown by a dirty build of the edited page, whose navigation keeps the other pages'
+        # titles; then the full build of that language alone (its search index included).
+        assert "La trasformazione (Algoritmo 1)" in fetch(base + "it/")
+
+        def rebuilt() -> list[str]:
+            return [line.split("Built ")[1].rsplit(" in ", 1)[0] for line in log.read_text().splitlines() if "Built " in line][built:]
+
+        deadline = time.monotonic() + 60
+        while len(rebuilt()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
         time.sleep(1)
-        rebuilt = [line for line in log.read_text().splitlines() if "Built " in line][built:]
-        assert [line.split("Built ")[1].split()[0] for line in rebuilt] == ["it"]
+        assert rebuilt() == ["it (edited pages)", "it"]
+        index = fetch(base + "it/search/search_index.json")  # whole again: every page, the edit included
+        assert "Una frase aggiunta durante l" in index and "glossary/" in index
         with (project / "docs" / "en" / "why.md").open("a", encoding="utf-8") as page:
             page.write("\nA sentence added while previewing.\n")
         assert wait_for_text(base + "why/", "A sentence added while previewing.", 60), log.read_text()
