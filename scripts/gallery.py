@@ -53,7 +53,7 @@ def _item(spec: figures.FigureSpec, figure: dict, lang: str, site_url, page_url)
     link = url + (f"#{anchor}" if anchor else "")
     parameters = ", ".join(f"<code>{name}={html_lib.escape(_value(value))}</code>" for name, value in spec.parameters.items())
     # A heading per figure: the table of contents lists them, and a link can point at one.
-    heading = project.locales.text(f"figures.{spec.name}.title", lang)
+    heading = figure["title"]  # from the manifest, in this language, as build_figures wrote it
     return f"""## {heading} {{ #{spec.name} }}
 
 <figure class="bn-gallery__item">
