@@ -15,25 +15,34 @@ The library behind the *Batch Normalization, explained* site:
   scikit-learn's digits and [plot_figure1][batchnorm_explained.plot_figure1] draws it.
 """
 
-from .batch import make_batch
-from .figure1 import TrainingRun, load_digit_split, train_digits
-from .figure1_plot import plot_figure1
-from .layer import BatchNorm
-from .locales import (
-    DEFAULT_LANGUAGE,
-    Language,
-    format_number,
-    languages,
-    missing_strings,
-    text,
-)
-from .plotting import batch_summary, describe_batch, plot_gamma_beta_sweep
-from .transform import (
-    batch_norm,
-    batch_norm_backward,
-    batch_statistics,
-    normalize_whole,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+# Each public name and the module that defines it. The modules are imported on first use
+# (PEP 562), so `import batchnorm_explained.locales` (the language list and the figure
+# strings, which the site build reads) costs no torch and no matplotlib.
+_MODULES = {
+    "make_batch": "batch",
+    "TrainingRun": "figure1",
+    "load_digit_split": "figure1",
+    "train_digits": "figure1",
+    "plot_figure1": "figure1_plot",
+    "BatchNorm": "layer",
+    "DEFAULT_LANGUAGE": "locales",
+    "Language": "locales",
+    "format_number": "locales",
+    "languages": "locales",
+    "text": "locales",
+    "batch_summary": "plotting",
+    "describe_batch": "plotting",
+    "plot_gamma_beta_sweep": "plotting",
+    "batch_norm": "transform",
+    "batch_norm_backward": "transform",
+    "batch_statistics": "transform",
+    "normalize_whole": "transform",
+}
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -49,10 +58,32 @@ __all__ = [
     "languages",
     "load_digit_split",
     "make_batch",
-    "missing_strings",
     "normalize_whole",
     "plot_figure1",
     "plot_gamma_beta_sweep",
     "text",
     "train_digits",
 ]
+
+if TYPE_CHECKING:  # what static readers (type checkers, the API reference) see
+    from .batch import make_batch
+    from .figure1 import TrainingRun, load_digit_split, train_digits
+    from .figure1_plot import plot_figure1
+    from .layer import BatchNorm
+    from .locales import DEFAULT_LANGUAGE, Language, format_number, languages, text
+    from .plotting import batch_summary, describe_batch, plot_gamma_beta_sweep
+    from .transform import batch_norm, batch_norm_backward, batch_statistics, normalize_whole
+
+
+def __getattr__(name: str) -> object:
+    """Import the module that defines public ``name`` on first use and return the name."""
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_MODULES[name]}", __name__), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    """List the public names with the module's own, as ``dir()`` of an eager package would."""
+    return sorted(set(globals()) | set(__all__))

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_LANGUAGE", "Language", "format_number", "languages", "missing_strings", "text"]
+__all__ = ["DEFAULT_LANGUAGE", "Language", "Strings", "format_number", "languages", "text"]
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 
@@ -47,6 +47,54 @@ DEFAULT_LANGUAGE = languages()[0].code
 every figure string a translation lacks."""
 
 
+class Strings:
+    """The strings of every language, one TOML file per language in one folder.
+
+    A string a translation lacks falls back to the default language's. The library's figure
+    strings are one such folder (``locales/``); the site's interface strings are another.
+
+    Args:
+        folder: The folder holding ``<code>.toml`` for each language that has strings.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def path(self, lang: str) -> Path:
+        """Return the strings file of language ``lang`` (it may not exist yet)."""
+        return self.folder / f"{lang}.toml"
+
+    def text(self, key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
+        """Return string ``key`` in language ``lang``, with ``fields`` filled in.
+
+        Raises:
+            ValueError: If ``lang`` is not a listed language.
+            KeyError: If ``key`` exists in no strings file, or a placeholder has no field.
+        """
+        template = self.table(_check_lang(lang)).get(key) or self.table(DEFAULT_LANGUAGE).get(key)
+        if template is None:
+            raise KeyError(f"no string {key!r} in {self.path(DEFAULT_LANGUAGE)}")
+        return template.format(**fields)
+
+    def missing(self, lang: str) -> list[str]:
+        """Return the keys the default language has and ``lang`` lacks, sorted.
+
+        Raises:
+            ValueError: If ``lang`` is not a listed language.
+        """
+        return sorted(set(self.table(DEFAULT_LANGUAGE)) - set(self.table(_check_lang(lang))))
+
+    def table(self, lang: str) -> dict[str, str]:
+        """Return every string of ``lang``'s own file by dotted key (empty if it has none)."""
+        path = self.path(lang)
+        # Keyed on the file's modification time: a long-lived preview sees a translator's edit.
+        return _read_strings(path, path.stat().st_mtime_ns) if path.exists() else {}
+
+
+FIGURE_STRINGS = Strings(LOCALES_DIR)
+"""The library's figure strings: titles, axis labels, alt text and captions."""
+
+
 def text(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
     """Return the figure string ``key`` in language ``lang``, with ``fields`` filled in.
 
@@ -68,10 +116,7 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
         >>> text("stats.mean_std", "it", mean="0,00", std="1,00")
         'media = 0,00, dev. std. = 1,00'
     """
-    template = _strings(_check_lang(lang)).get(key) or _strings(DEFAULT_LANGUAGE).get(key)
-    if template is None:
-        raise KeyError(f"no figure string {key!r} in {DEFAULT_LANGUAGE}.toml")
-    return template.format(**fields)
+    return FIGURE_STRINGS.text(key, lang, **fields)
 
 
 def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int | None = 2, *, grouped: bool = False) -> str:
@@ -107,32 +152,11 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int | None
     return "".join(table.get(char, char) for char in formatted)
 
 
-def missing_strings(lang: str) -> list[str]:
-    """List the keys the default language has and ``lang``'s strings file lacks.
-
-    Args:
-        lang: Language code from ``languages.toml``.
-
-    Returns:
-        The missing keys, sorted; those strings fall back to the default language.
-
-    Raises:
-        ValueError: If ``lang`` is not a listed language.
-    """
-    return sorted(set(_strings(DEFAULT_LANGUAGE)) - set(_strings(_check_lang(lang))))
-
-
 def _check_lang(lang: object) -> str:
     codes = [language.code for language in languages()]
     if lang not in codes:
         raise ValueError(f"lang must be one of {', '.join(map(repr, codes))}, got {lang!r}")
     return lang
-
-
-def _strings(lang: str) -> dict[str, str]:
-    path = LOCALES_DIR / f"{lang}.toml"
-    # Keyed on the file's modification time: a long-lived preview sees a translator's edit.
-    return _read_strings(path, path.stat().st_mtime_ns) if path.exists() else {}
 
 
 @functools.lru_cache(maxsize=32)
