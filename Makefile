@@ -7,18 +7,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LANGUAGE ?=
 HOST ?= 127.0.0.1:8000
-# Material's end-of-life banner would bury the build's own messages.
-export NO_MKDOCS_2_WARNING := 1
-export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help deps serve site test browser clean translations translated bench
+.PHONY: help deps serve site test lint browser clean translations translated bench
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make serve              preview the bilingual site with live reload at http://$(HOST)"
 	@echo "make serve LANGUAGE=it  preview one language only"
 	@echo "make site               build every language into site/"
-	@echo "make test               run the whole test suite, strict site builds included"
+	@echo "make test               run the whole test suite, strict site builds included (and make lint)"
+	@echo "make lint               check the code's style and format with ruff"
 	@echo "make bench              measure build times, the edit loop, Lighthouse scores and page weights"
 	@echo "make translations       every translated page: up to date, out of date (with the English diff) or missing"
 	@echo "make translated PAGE=docs/it/why.md   record that a page now matches its English source"
@@ -47,7 +45,11 @@ browser:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-test: deps browser
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: deps browser lint
 	$(PY) -m pytest
 
 # Writes benchmarks/results.json, which the Performance page shows (commit it with the change

@@ -1,6 +1,6 @@
-"""Measure the build and the pages against the project's targets; write benchmarks/results.json.
+"""Measure the build and the pages against the project's targets; write ``benchmarks/results.json``.
 
-What ``make bench`` runs. Times are medians of several runs (with min and max):
+What ``make bench`` runs (``scripts/bench.py``). Times are medians of several runs (with min and max):
 
 - cold: ``make site`` with every cache empty (the virtualenv and node_modules present);
 - warm: ``make site`` again, nothing changed;
@@ -13,34 +13,29 @@ What ``make bench`` runs. Times are medians of several runs (with min and max):
   GitHub Pages serves it (median of the runs), and each page's transferred weight (figures
   included).
 
-The Performance page of the site shows the results file (``{{ benchmark_results() }}``).
+The Performance page of the site shows the results file (``{{ benchmark_results() }}``,
+``sitebuild.macros.benchmark``).
 """
 
 from __future__ import annotations
 
-import argparse
 import filecmp
 import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-import project
-import static_server
+from sitebuild import browser, languages, staticserver
+from sitebuild.paths import BENCH_RESULTS, NODE_MODULES, ROOT, command_env, copy_project
 
-RESULTS = project.ROOT / "benchmarks" / "results.json"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-LIGHTHOUSE = project.ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 
 
 def summary(times: list[float]) -> dict[str, float]:
@@ -48,16 +43,17 @@ def summary(times: list[float]) -> dict[str, float]:
     return {"median": round(statistics.median(times), 2), "min": round(min(times), 2), "max": round(max(times), 2), "runs": len(times)}
 
 
-def env(root: Path) -> dict[str, str]:
-    """The environment of a command run in copy ``root``: its own library first on the path."""
-    return {**ENV, "PYTHONPATH": str(root / "src")}
-
-
 def build(root: Path, site: Path) -> float:
     """Run ``scripts/build_site.py`` in ``root``; return its wall time."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "scripts/build_site.py", "--site-dir", str(site)], cwd=root, env=env(root),
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "scripts/build_site.py", "--site-dir", str(site)],
+        cwd=root,
+        env=command_env(root),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
@@ -65,9 +61,15 @@ def floor(root: Path, out: Path) -> float:
     """The language builds alone, side by side, with every output cached; return wall time."""
     started = time.perf_counter()
     processes = [
-        subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", project.config_file(code).name, "-d", str(out / code)],
-                         cwd=root, env=env(root), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        for code in project.language_codes()
+        subprocess.Popen(
+            [sys.executable, "-m", "sitebuild.language_build", code, str(out / code)],
+            cwd=root,
+            env=command_env(root),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for code in languages.codes()
     ]
     for process in processes:
         _, errors = process.communicate()
@@ -78,7 +80,7 @@ def floor(root: Path, out: Path) -> float:
 
 def build_times(work: Path, runs: int) -> dict:
     """Cold, warm and floor times in a copy of the project."""
-    root = project.copy_project(work / "project")
+    root = copy_project(work / "project")
     cold, trained, warm, bare = [], [], [], []
     for index in range(runs):
         shutil.rmtree(root / ".cache", ignore_errors=True)
@@ -88,7 +90,7 @@ def build_times(work: Path, runs: int) -> dict:
     # The same, but with the Figure 1 runs kept: everything else is made from nothing.
     for _ in range(runs):
         for path in (root / ".cache").iterdir():
-            if path.name != "figure1":
+            if path.name != "training":
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
         trained.append(build(root, work / "cold-trained"))
     for _ in range(runs):
@@ -104,15 +106,15 @@ def build_times(work: Path, runs: int) -> dict:
 
 def figure1_training(work: Path, runs: int) -> dict:
     """Seconds to train both Figure 1 networks in a fresh process, libraries imported included."""
-    root = project.copy_project(work / "figure1")
+    root = copy_project(work / "figure1")
     times = []
     for _ in range(runs):
         shutil.rmtree(root / ".cache", ignore_errors=True)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "scripts/prepare.py", "training"], cwd=root, env=env(root), check=True)
+        subprocess.run([sys.executable, "-m", "sitebuild.outputs.prepare", "training"], cwd=root, env=command_env(root), check=True)
         times.append(time.perf_counter() - started)
-        if not (root / ".cache" / "figure1" / "runs.json").exists():
-            raise RuntimeError("prepare.py training made no runs.json")
+        if not (root / ".cache" / "training" / "figure1" / "runs.json").exists():
+            raise RuntimeError("the training task made no runs.json")
     return summary(times)
 
 
@@ -126,14 +128,17 @@ def _same_tree(first: Path, second: Path) -> bool:
 
 def edit_loop(work: Path, runs: int) -> dict:
     """Seconds from saving a page to `make serve` serving the change, English and Italian."""
-    root = project.copy_project(work / "serve")
-    shutil.copytree(project.ROOT / ".cache", root / ".cache", dirs_exist_ok=True)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    root = copy_project(work / "serve")
+    shutil.copytree(ROOT / ".cache", root / ".cache", dirs_exist_ok=True)
+    port = staticserver.free_port()
     base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen([sys.executable, "scripts/serve.py", "--address", f"127.0.0.1:{port}"], cwd=root,
-                              env=env(root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "scripts/serve.py", "--address", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=command_env(root),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     results = {}
     try:
         _wait_for(base + "it/why/", "<html", 120)
@@ -142,7 +147,7 @@ def edit_loop(work: Path, runs: int) -> dict:
             times = []
             for index in range(runs):
                 marker = f"bench-edit-{code}-{index}-{time.time_ns()}"
-                url = base + project.site_prefix(code) + f"{page}/"
+                url = base + languages.site_prefix(code) + f"{page}/"
                 with (root / "docs" / code / f"{page}.md").open("a", encoding="utf-8") as file:
                     file.write(f"\n{marker}\n")
                 started = time.perf_counter()
@@ -157,16 +162,8 @@ def edit_loop(work: Path, runs: int) -> dict:
 
 
 def _wait_for(url: str, text: str, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if text in response.read().decode("utf-8", "replace"):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.02)
-    raise TimeoutError(f"{url} never showed {text!r}")
+    if not staticserver.wait_for_text(url, text, seconds):
+        raise TimeoutError(f"{url} never showed {text!r}")
 
 
 def src_edit(work: Path) -> dict:
@@ -178,14 +175,20 @@ def src_edit(work: Path) -> dict:
     seconds = build(root, work / "src-edit")
     after = _outputs(root)
     redone = {kind: sum(1 for name in names if before.get(kind, {}).get(name) != names.get(name)) for kind, names in after.items()}
-    return {"file": "src/batchnorm_explained/layer.py", "seconds": round(seconds, 2),
-            "redone": redone, "total": {kind: len(names) for kind, names in after.items()}}
+    return {
+        "file": "src/batchnorm_explained/layer.py",
+        "seconds": round(seconds, 2),
+        "redone": redone,
+        "total": {kind: len(names) for kind, names in after.items()},
+    }
 
 
 def _outputs(root: Path) -> dict[str, dict[str, int]]:
     cache = root / ".cache"
-    kinds = {"figures": "figures/*/*.svg", "snippets": "snippets/*.json", "notebooks": "notebooks/*/*.ipynb"}
-    return {kind: {str(path.relative_to(cache)): path.stat().st_mtime_ns for path in cache.glob(pattern)} for kind, pattern in kinds.items()}
+    kinds = {"figures": "figures/*/*.svg", "snippets": "snippets/*/*.txt", "notebooks": "notebooks/*/*.ipynb"}
+    return {
+        kind: {str(path.relative_to(cache)): path.stat().st_mtime_ns for path in cache.glob(pattern)} for kind, pattern in kinds.items()
+    }
 
 
 def pages(site: Path) -> list[str]:
@@ -204,15 +207,26 @@ def lighthouse(site: Path, runs: int) -> dict[str, dict]:
     Lighthouse's own documentation warns; the median of a few runs is what it recommends.
     """
     scores = {}
-    with static_server.serve(site) as base, tempfile.TemporaryDirectory() as tmp:
+    with staticserver.serve(site) as base, tempfile.TemporaryDirectory() as tmp:
         for page in pages(site):
             report = Path(tmp) / "report.json"
             found = []
             for _ in range(runs):
-                subprocess.run([str(LIGHTHOUSE), base + page, "--quiet", f"--chrome-flags={CHROMIUM_FLAGS}",
-                                "--output=json", f"--output-path={report}"],
-                               env={**os.environ, "CHROME_PATH": shutil.which("chromium") or "chromium"},
-                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+                subprocess.run(
+                    [
+                        str(LIGHTHOUSE),
+                        base + page,
+                        "--quiet",
+                        f"--chrome-flags={' '.join(browser.FLAGS)}",
+                        "--output=json",
+                        f"--output-path={report}",
+                    ],
+                    env={**os.environ, "CHROME_PATH": browser.executable()},
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=300,
+                )
                 data = json.loads(report.read_text(encoding="utf-8"))
                 found.append({key: round(data["categories"][key]["score"] * 100) for key in CATEGORIES})
             scores[page or "/"] = {key: round(statistics.median(run[key] for run in found)) for key in CATEGORIES}
@@ -225,10 +239,10 @@ def weights(site: Path) -> dict[str, int]:
     from playwright.sync_api import sync_playwright
 
     result = {}
-    with static_server.serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS.split())
+    with staticserver.serve(site) as base, sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
         for page_path in pages(site):
-            context = browser.new_context()
+            context = chromium.new_context()
             page = context.new_page()
             responses = []
             page.on("requestfinished", lambda request, seen=responses: seen.append(request))
@@ -241,7 +255,7 @@ def weights(site: Path) -> dict[str, int]:
                 total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
             result[page_path or "/"] = total
             context.close()
-        browser.close()
+        chromium.close()
     return result
 
 
@@ -250,41 +264,39 @@ def figure_sizes(site: Path) -> dict[str, int]:
     return {str(path.relative_to(site)): path.stat().st_size for path in sorted(site.rglob("figures/*")) if path.suffix in (".svg", ".png")}
 
 
-def main() -> None:
-    """Run every measurement and write benchmarks/results.json."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    arguments = parser.parse_args()
+def run(runs: int = 3) -> dict:
+    """Run every measurement ``runs`` times, write ``benchmarks/results.json`` and return it."""
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         print("builds: cold, warm, floor ...", flush=True)
-        times = build_times(work, arguments.runs)
+        times = build_times(work, runs)
         print(json.dumps(times), flush=True)
         print("Figure 1 training ...", flush=True)
-        training = figure1_training(work, arguments.runs)
+        training = figure1_training(work, runs)
         print(json.dumps(training), flush=True)
         print("edit in src/ ...", flush=True)
         edit = src_edit(work)
         print(json.dumps(edit), flush=True)
         print("edit loop under make serve ...", flush=True)
-        loop = edit_loop(work, arguments.runs)
+        loop = edit_loop(work, runs)
         print(json.dumps(loop), flush=True)
         site = work / "cold-0"
         print("page weights ...", flush=True)
         weight = weights(site)
         print("Lighthouse ...", flush=True)
-        scores = lighthouse(site, arguments.runs)
+        scores = lighthouse(site, runs)
         results = {
             "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
-            "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project.ROOT, capture_output=True, text=True, check=False).stdout.strip(),
-            "builds": times, "figure1": training, "src_edit": edit, "edit_loop": loop,
+            "commit": subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+            ).stdout.strip(),
+            "builds": times,
+            "figure1": training,
+            "src_edit": edit,
+            "edit_loop": loop,
             "pages": {page: {"bytes": weight[page], **scores[page]} for page in scores},
             "figures": figure_sizes(site),
         }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {RESULTS.relative_to(project.ROOT)}")
-
-
-if __name__ == "__main__":
-    main()
+    BENCH_RESULTS.parent.mkdir(exist_ok=True)
+    BENCH_RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return results

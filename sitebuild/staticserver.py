@@ -1,19 +1,20 @@
 """Serve a built site as GitHub Pages does: gzip for text, a short cache, the root 404 page.
 
-Lighthouse and the page-weight measurements of ``bench.py`` need the site served the way
-readers get it; Python's ``http.server`` sends everything uncompressed.
-
-    python scripts/static_server.py site/ --port 8000
+The browser tests, Lighthouse and the page-weight measurements of ``make bench`` need the
+site served the way readers get it; Python's ``http.server`` sends everything uncompressed.
+Also here: a free port, and waiting for a URL to show a text (a server that is starting).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gzip
 import http.server
 import mimetypes
+import socket
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -26,13 +27,15 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
     """Answers GET and HEAD for the files of ``site`` (set on the server)."""
 
     def do_GET(self):
+        """Answer with the file and its body."""
         self._answer(with_body=True)
 
     def do_HEAD(self):
+        """Answer with the file's headers only."""
         self._answer(with_body=False)
 
     def log_message(self, *args):
-        pass
+        """Log nothing: a test or a benchmark makes hundreds of requests."""
 
     def _answer(self, with_body: bool) -> None:
         site: Path = self.server.site
@@ -86,17 +89,27 @@ def serve(site: Path, port: int = 0) -> Iterator[str]:
         _body.cache_clear()
 
 
-def main() -> None:
-    """Serve the folder given on the command line until interrupted."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path)
-    parser.add_argument("--port", type=int, default=8000)
-    arguments = parser.parse_args()
-    with serve(arguments.site, arguments.port) as url:
-        print(f"Serving {arguments.site} at {url} (Ctrl-C to stop)")
-        with contextlib.suppress(KeyboardInterrupt):
-            threading.Event().wait()
+def free_port() -> int:
+    """Return a TCP port of 127.0.0.1 that no one listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-if __name__ == "__main__":
-    main()
+def fetch(url: str) -> str:
+    """Return the body of ``url`` as text, or ``""`` if it cannot be fetched."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def wait_for_text(url: str, text: str, seconds: float, interval: float = 0.02) -> bool:
+    """Poll ``url`` until its body contains ``text``; return whether it did within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(interval)
+    return False

@@ -34,7 +34,9 @@ def prune_page(html: str) -> str:
     outside = STYLE.sub("", html)
     for _ in range(10):
         used = set(VAR.findall(outside)) | {name for css in blocks for name in VAR.findall(css)}
-        pruned = [PROPERTY.sub(lambda match, used=used: match.group(0) if match.group(2) in used else match.group(1), css) for css in blocks]
+        pruned = [
+            PROPERTY.sub(lambda match, used=used: match.group(0) if match.group(2) in used else match.group(1), css) for css in blocks
+        ]
         if pruned == blocks:
             break
         blocks = pruned

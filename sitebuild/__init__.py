@@ -1,0 +1,26 @@
+"""The site's build: everything between the pages, the library and the published ``site/``.
+
+Where each idea lives:
+
+- ``paths``, ``languages``, ``strings``: the project's folders; the one list of languages and
+  where each is published; the site's interface strings (``strings/<lang>.toml``).
+- ``cache``: the one cache (content keys, entries written whole, a lock).
+- ``outputs``: what is executed once per version of its inputs (the figure registry, the
+  Figure 1 training, the explorer's data, snippets, notebooks) and ``outputs.prepare``, the
+  one place that runs them, side by side, before MkDocs.
+- ``macros``: what a page may call (``{{ figure("…") }}``, ``{{ run("…") }}``, …), one table.
+- ``html``: what is done to each rendered page (formulas, notebook figures, CSS, scripts).
+- ``language_build`` and ``site_files``: one language as a MkDocs build, and the files it adds;
+  ``scripts/mkdocs_hooks.py`` only forwards MkDocs' events to them.
+- ``translations``: which translations are up to date, stale or missing, and sound.
+- ``pipeline``: every language built side by side and published atomically (``make site``).
+- ``devserver``: the live preview (``make serve``).
+- ``links``, ``staticserver``, ``browser``, ``bench``: the link check, a server that serves a
+  built site as GitHub Pages does, how Chromium is started here, and ``make bench``.
+
+``scripts/`` holds the commands the Makefile runs, each a thin ``main`` over this package.
+"""
+
+
+class BuildError(Exception):
+    """A page or an input is wrong; the message names the file (and line) and what is wrong."""

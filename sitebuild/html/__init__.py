@@ -1,0 +1,38 @@
+"""What the build does to each page's HTML after MkDocs renders it, before it is written.
+
+- ``maths``: formulas typeset by KaTeX at build time;
+- ``notebook``: a notebook's figures as files, with alt text in the page's language;
+- ``unused_css``: JupyterLab's inlined stylesheet pruned to what the page uses;
+- ``scripts``: scripts deferred;
+- ``tags``: the start-tag reader the link check and the tests use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitebuild.html import maths, notebook, scripts, unused_css
+
+
+def postprocess(page_html: str, katex: maths.Katex, source: str, notebook_folder: Path | None = None, figure_alt: str = "") -> str:
+    """Return a rendered page ready to publish.
+
+    Args:
+        page_html: The page as MkDocs rendered it (its search text already indexed).
+        katex: The language build's formula renderer.
+        source: The page's source as messages name it (``docs/it/why.md``).
+        notebook_folder: For a notebook page, its folder in the built site, where its
+            figures are written.
+        figure_alt: For a notebook page, the alt text of the figures its cells drew.
+
+    Raises:
+        maths.FormulaError: If a formula does not typeset; the message names ``source``.
+    """
+    page_html = scripts.defer_scripts(page_html)
+    try:
+        if notebook_folder is None:
+            return maths.render_arithmatex(page_html, katex)
+        page_html = notebook.outputs_as_files(maths.render_dollars(page_html, katex), notebook_folder, figure_alt)
+    except maths.FormulaError as error:
+        raise maths.FormulaError(f"{source}: {error}") from None
+    return unused_css.prune_page(page_html)

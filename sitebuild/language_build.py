@@ -1,0 +1,163 @@
+"""One language of the site as a MkDocs build: its configuration, derived from the one English config.
+
+Every language builds from ``mkdocs.yml`` with what differs set here: its pages
+(``docs/<code>``), the theme's language, its name, description and copyright (from its
+interface strings), its address inside the site, the language switcher's links and its own
+notebook cache. Adding a language is adding it to the language list; nothing here changes.
+
+    python -m sitebuild.language_build <code> <site_dir> [--strict]   # what the pipeline runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sitebuild import languages, strings
+from sitebuild.paths import CACHE_DIR, MKDOCS_CONFIG, QUIET_MKDOCS, relative
+
+CONFIG_STRINGS = ("site_name", "site_description", "copyright")
+
+
+def load(code: str, site_dir: Path, *, strict: bool = False, alone: bool = False):
+    """Return the MkDocs configuration of language ``code``, building into ``site_dir``.
+
+    Args:
+        code: A language of the language list.
+        site_dir: Where MkDocs writes this language's pages.
+        strict: Fail the build on any MkDocs warning.
+        alone: The language is previewed on its own (``make serve LANGUAGE=it``): served at
+            the root, without the language menu.
+    """
+    from mkdocs.config import load_config
+
+    options = {key: strings.text(f"config.{key}", code) for key in CONFIG_STRINGS}
+    docs_dir = languages.docs_dir(code)
+    if not docs_dir.is_dir():  # a language with no page yet: every page is a fallback (site_files)
+        docs_dir = CACHE_DIR / "no-pages"
+        docs_dir.mkdir(parents=True, exist_ok=True)
+    config = load_config(str(MKDOCS_CONFIG), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=strict, **options)
+    config.theme["language"] = code
+    root_url = config.site_url or ""
+    if root_url and not alone:
+        # site_url names the whole site; this language lives in its folder, and its canonical
+        # URLs, sitemap and 404 page must say so.
+        config.site_url = root_url + languages.site_prefix(code)
+    config.extra["alternate"] = [] if alone else languages.alternates(code)
+    config.extra["hreflang"] = languages.hreflang(root_url)
+    config.extra["base_path"] = urlsplit(config.site_url or "/").path
+    # The root 404 page forwards readers lost under another language's folder (overrides/404.html).
+    folders = [languages.site_prefix(other) for other in languages.translations()]
+    config.extra["language_folders"] = folders if code == languages.DEFAULT and not alone else []
+    config.extra["strings"] = strings.section("site", code)
+    # mkdocs-jupyter renders the notebooks prepare executed; its HTML cache is per language so
+    # that one language's build does not evict the other's entries.
+    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(CACHE_DIR / "notebook-html" / code)
+    return config
+
+
+def cache_templates(env, config) -> None:
+    """Keep the compiled templates of ``env`` and of every environment the theme makes in the cache.
+
+    Compiling templates is a large part of a warm build. The theme makes several environments
+    (the search plugin asks for its own), so every one it hands out gets the cache, and so
+    does mkdocstrings' (``cache_api_templates``).
+    """
+    import jinja2
+
+    bytecode = jinja2.FileSystemBytecodeCache(str(_jinja_cache()))
+    env.bytecode_cache = bytecode
+    make_env = config.theme.get_env
+
+    def get_env_with_cache():
+        made = make_env()
+        made.bytecode_cache = bytecode
+        return made
+
+    config.theme.get_env = get_env_with_cache
+
+
+def cache_api_templates(config) -> None:
+    """Give mkdocstrings' template environment the same bytecode cache (an API reference page)."""
+    import jinja2
+
+    handler = config.plugins["mkdocstrings"].handlers.get_handler("python")
+    handler.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_jinja_cache()))
+
+
+def macro_page(page, config, files, figures: dict[str, dict]):
+    """Return what the macros of MkDocs page ``page`` know of it (``sitebuild.macros.Page``)."""
+    from mkdocs.utils import get_relative_url
+
+    from sitebuild.macros import Page
+
+    def page_url(source: str) -> str | None:
+        target = files.get_file_from_path(source)
+        return None if target is None else get_relative_url(target.url, page.url)
+
+    return Page(
+        lang=config.theme["language"],
+        src_uri=page.file.src_uri,
+        path=relative(page.file.abs_src_path),
+        # Raw HTML is not rewritten by MkDocs: its links are made relative to the page's URL.
+        url=lambda path: get_relative_url(path, page.url),
+        page_url=page_url,
+        figures=figures,
+    )
+
+
+def _jinja_cache() -> Path:
+    folder = CACHE_DIR / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def build(code: str, site_dir: Path, *, strict: bool = False, dirty: bool = False, alone: bool = False) -> None:
+    """Build language ``code`` into ``site_dir`` in this process.
+
+    Args:
+        code: A language of the language list.
+        site_dir: Where to write it.
+        strict: Fail on any MkDocs warning.
+        dirty: Render only the pages edited since the last build (``make serve``).
+        alone: See ``load``.
+
+    Raises:
+        mkdocs.exceptions.Abort: If the build fails; MkDocs has logged why.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+
+    config = load(code, site_dir, strict=strict, alone=alone)
+    config.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        mkdocs_build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def main() -> None:
+    """Build the language named on the command line, logging as ``mkdocs build`` does."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("code", choices=languages.codes())
+    parser.add_argument("site_dir", type=Path)
+    parser.add_argument("--strict", action="store_true", help="fail on any warning")
+    arguments = parser.parse_args()
+    os.environ.update(QUIET_MKDOCS)
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    from mkdocs.exceptions import Abort
+
+    try:
+        build(arguments.code, arguments.site_dir, strict=arguments.strict)
+    except Abort as error:
+        sys.exit(str(error))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""How a page calls a macro: ``{{ name(arguments) }}``, found and replaced in one pass.
+
+Arguments are Python literals (``{{ figure("figure-1") }}``, ``{{ benchmark_results() }}``).
+Code a page shows (fenced blocks, inline code, ``<code>`` and ``<pre>`` elements) is left as
+it is, so a guide can show a macro without calling it. A call of a name that is not a macro,
+arguments that are not literals, or a macro that refuses its arguments fail the build with
+the file and line of the call.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from sitebuild import BuildError
+
+CALL = re.compile(r"\{\{\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<args>.*?)\)\s*\}\}")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1|<(code|pre)\b.*?</\2>", re.DOTALL)
+
+
+class MacroError(BuildError):
+    """A page calls a macro wrongly; the message starts with the file and line of the call."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a macro knows of the page that calls it.
+
+    Attributes:
+        lang: The page's language code.
+        src_uri: The page's file inside its language's folder, e.g. ``transform.md``.
+        path: The page's source as messages name it, e.g. ``docs/it/transform.md``.
+        url: Gives the URL, relative to this page, of a path in the built site.
+        page_url: Gives the URL, relative to this page, of another page of the build from its
+            source path (``figure-1.md``), or None if the build has no such page.
+        figures: This language's figures (``sitebuild.outputs.figures.manifest``).
+    """
+
+    lang: str
+    src_uri: str
+    path: str
+    url: Callable[[str], str]
+    page_url: Callable[[str], str | None]
+    figures: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One macro call in a text: its name, its arguments' source, where it is and its text."""
+
+    name: str
+    args: str
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+def calls(text: str) -> Iterator[Call]:
+    """Yield every macro call of ``text`` outside the code it shows, in order."""
+    masked = _mask_code(text)
+    for match in CALL.finditer(masked):
+        line = masked.count("\n", 0, match.start()) + 1
+        yield Call(
+            match["name"],
+            text[match.start("args") : match.end("args")],
+            match.start(),
+            match.end(),
+            line,
+            text[match.start() : match.end()],
+        )
+
+
+def arguments(call: Call) -> tuple:
+    """Return the call's arguments as Python values.
+
+    Raises:
+        ValueError: If they are not a comma-separated list of Python literals.
+    """
+    if not call.args.strip():
+        return ()
+    try:
+        return ast.literal_eval(f"({call.args},)")
+    except (ValueError, SyntaxError):
+        raise ValueError(f'arguments must be Python literals, such as "name", got ({call.args})') from None
+
+
+def expand(text: str, page: Page, table: dict[str, Callable[..., str]], first_line: int = 1) -> str:
+    """Return ``text`` with every macro call replaced by what its function returns.
+
+    Args:
+        text: The page's Markdown.
+        page: The page, passed to each macro function first.
+        table: The macros, by name.
+        first_line: The line of the page's source file that ``text`` starts on (front matter
+            comes before it).
+
+    Raises:
+        MacroError: For an unknown name, arguments that are not literals or do not fit the
+            macro, or a macro that refuses them (``ValueError``); the message names the file
+            and line of the call.
+    """
+    parts, done = [], 0
+    for call in calls(text):
+        where = f"{page.path}:{first_line + call.line - 1}: {call.text}"
+        function = table.get(call.name)
+        if function is None:
+            raise MacroError(f"{where}: unknown macro {call.name!r}; the macros are {', '.join(sorted(table))}")
+        try:
+            values = arguments(call)
+            inspect.signature(function).bind(page, *values)
+        except (ValueError, TypeError) as error:
+            raise MacroError(f"{where}: {error}") from None
+        try:
+            replacement = function(page, *values)
+        except ValueError as error:
+            raise MacroError(f"{where}: {error}") from None
+        parts += [text[done : call.start], replacement]
+        done = call.end
+    return "".join(parts) + text[done:]
+
+
+def _mask_code(text: str) -> str:
+    # Code the page shows becomes spaces of the same length (newlines kept), so offsets and
+    # line numbers in the masked text are the original's.
+    lines, fence = text.splitlines(keepends=True), None
+    for index, line in enumerate(lines):
+        opening = FENCE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+        elif fence is None:
+            continue
+        lines[index] = re.sub(r"[^\n]", " ", line)
+    return INLINE_CODE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), "".join(lines))

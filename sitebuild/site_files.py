@@ -1,0 +1,113 @@
+"""The files one language's MkDocs build adds to its pages: fallbacks, figures, data, KaTeX, downloads.
+
+- A page this language lacks is built from the English source at this language's URL, so
+  links, the navigation and the switcher keep working; a notice says why (``overrides/main.html``).
+- The figures, the explorer's data and each notebook's executed ``.ipynb`` come from the cache,
+  where ``sitebuild.outputs.prepare`` put them: a language build reads, it never executes.
+- KaTeX's stylesheet and fonts, and each notebook's ``.ipynb`` to download.
+- At the site's root, ``robots.txt`` naming every language's sitemap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+from sitebuild import BuildError, languages, translations
+from sitebuild.outputs import explorer_data, figures, notebooks
+from sitebuild.paths import NODE_MODULES
+
+KATEX_DIR = NODE_MODULES / "katex" / "dist"
+KATEX_FILES = ("katex.min.css", "fonts/*.woff2")  # formulas are typeset at build time (sitebuild.html.maths)
+TRANSLATE_PAGE = "translate/"  # the guide a notice of a missing translation links to
+NOT_PREPARED = "is not prepared: build with `make site` or `make serve`, which run sitebuild.outputs.prepare first"
+
+
+@dataclass
+class LanguageFiles:
+    """What the language build needs to know of the files it added.
+
+    Attributes:
+        figures: The language's figure manifest (``sitebuild.outputs.figures.manifest``).
+        pending: Pages that are not up to date in this language, by file name.
+        notebooks: For each notebook page, its jupytext source and its executed ``.ipynb``.
+    """
+
+    figures: dict[str, dict]
+    pending: dict[str, translations.PageStatus] = field(default_factory=dict)
+    notebooks: dict[str, tuple[Path, Path]] = field(default_factory=dict)
+
+
+def add(files: Files, config) -> LanguageFiles:
+    """Add the language's generated files to ``files``; return what the build needs of them.
+
+    Raises:
+        BuildError: If an output is not prepared, or KaTeX is missing.
+    """
+    lang = config.theme["language"]
+    manifest = figures.manifest(lang)
+    data = explorer_data.cached()
+    if manifest is None or data is None:
+        raise BuildError(f"the figures of {lang!r} {NOT_PREPARED}")
+    added = LanguageFiles(manifest, _add_fallback_pages(files, config, lang))
+    for name, drawn in manifest.items():
+        files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=drawn["file"]))
+        files.append(File.generated(config, f"figures/{name}.png", abs_src_path=drawn["png"]))
+    files.append(File.generated(config, explorer_data.URI, abs_src_path=str(data)))
+    _add_katex(files, config)
+    for page in [file for file in files if file.src_uri.endswith(notebooks.SUFFIX)]:
+        source = Path(page.abs_src_path)
+        executed = notebooks.executed(source, lang)
+        if executed is None:
+            raise BuildError(f"the notebook {page.src_uri} of {lang!r} {NOT_PREPARED}")
+        added.notebooks[page.src_uri] = (source, executed)
+        files.append(File.generated(config, page.src_uri[: -len(notebooks.SUFFIX)] + ".ipynb", content=_download(source)))
+    if lang == languages.DEFAULT and config.extra["hreflang"]:
+        sitemaps = "".join(f"Sitemap: {entry['root']}sitemap.xml\n" for entry in config.extra["hreflang"])
+        files.append(File.generated(config, "robots.txt", content=f"User-agent: *\nAllow: /\n\n{sitemaps}"))
+    return added
+
+
+def _add_fallback_pages(files: Files, config, lang: str) -> dict[str, translations.PageStatus]:
+    pending = {}
+    if lang == languages.DEFAULT:
+        return pending
+    for name in translations.english_pages():
+        entry = translations.page_status(lang, name)
+        if entry.state == translations.MISSING:
+            files.append(File(name, str(languages.docs_dir(languages.DEFAULT)), config.site_dir, config.use_directory_urls))
+        if entry.state != translations.UP_TO_DATE:
+            pending[name] = entry
+    return pending
+
+
+def _add_katex(files: Files, config) -> None:
+    if not (KATEX_DIR / "katex.min.js").exists():
+        raise BuildError(f"KaTeX is missing from {KATEX_DIR}: run `make deps` (npm ci) first")
+    for pattern in KATEX_FILES:
+        for path in sorted(KATEX_DIR.glob(pattern)):
+            files.append(File.generated(config, "assets/katex/" + path.relative_to(KATEX_DIR).as_posix(), abs_src_path=str(path)))
+
+
+def _download(source: Path) -> str:
+    import jupytext
+
+    return jupytext.writes(notebooks.read(source), fmt="ipynb")
+
+
+def notice(entry: translations.PageStatus, lang: str, url: str) -> dict[str, str]:
+    """Return what ``overrides/main.html`` shows above a page not up to date in ``lang``.
+
+    Args:
+        entry: The page's translation status (stale or missing).
+        lang: The build's language.
+        url: The page's URL inside its language's site.
+    """
+    return {
+        "state": entry.state,
+        "english": languages.DEFAULT,
+        "original": languages.alternates(lang)[0]["link"] + url,
+        "translate": TRANSLATE_PAGE,
+    }
