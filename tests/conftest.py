@@ -1,11 +1,11 @@
-"""Shared fixtures: the site built once for the whole session."""
+"""Fixtures every folder of tests shares: the site, built once for the whole session."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from building import ROOT, build_site
+from helpers import ROOT, build_site
 
 
 @pytest.fixture(scope="session")

@@ -1,33 +1,49 @@
-"""Helpers for the build tests: run a build, copy the project to change it safely."""
+"""Helpers for the tests: build a project (this one or a copy), find what a built site holds."""
 
 from __future__ import annotations
 
-import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import project as _scripts_project
+from sitebuild import languages
+from sitebuild.html.tags import file_tags as tags
+from sitebuild.paths import ROOT, command_env
+from sitebuild.paths import copy_project as _copy_project
 
-CODES = _scripts_project.language_codes()
+CODES = languages.codes()
+PREVIOUS_SITE = "the previous site"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from package-lock.json, injected by the browser tests
+
+__all__ = ["CODES", "ROOT", "tags"]
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """Run a build command in ``cwd`` with that project's own library first on the path."""
-    env = {**os.environ, "PYTHONPATH": str(cwd / "src")}
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    """Run a build command in project ``cwd`` with that project's own library and build package."""
+    return subprocess.run(command, cwd=cwd, env=command_env(cwd), capture_output=True, text=True, check=False)
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def build_site(project: Path, site_dir: Path, *options: str) -> subprocess.CompletedProcess:
     """Build every language of ``project`` into ``site_dir`` as `make site` does."""
-    return run([sys.executable, "scripts/build_site.py", "--site-dir", str(site_dir)], project)
+    return run([sys.executable, "scripts/build_site.py", "--site-dir", str(site_dir), *options], project)
 
 
-def copy_project(target: Path) -> Path:
-    """Copy the project's files into ``target``, as ``scripts/project.py`` does; return it."""
-    return _scripts_project.copy_project(target)
+def copy_project(target: Path, with_cache: bool = True) -> Path:
+    """Copy the project into ``target``; return it.
+
+    With ``with_cache``, the outputs this project has already executed come along: they are
+    keyed on their inputs, so the copy reuses those it did not change and executes the rest.
+    """
+    _copy_project(target)
+    if with_cache and (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", target / ".cache", ignore=shutil.ignore_patterns(".lock", ".*.new", ".*.old"))
+    return target
+
+
+def prefix(code: str) -> str:
+    """The folder of language ``code`` in a served site, as a URL path (``""`` for the default)."""
+    return "" if code == CODES[0] else f"{code}/"
 
 
 def language_root(site: Path, code: str) -> Path:
@@ -35,8 +51,8 @@ def language_root(site: Path, code: str) -> Path:
     return site if code == CODES[0] else site / code
 
 
-def load_config(name: str = "mkdocs.yml") -> dict:
-    """Read a MkDocs config as plain YAML: tags such as ``!ENV [NAME, default]`` give their default."""
+def load_config() -> dict:
+    """Read ``mkdocs.yml`` as plain YAML: tags such as ``!ENV [NAME, default]`` give their default."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -48,17 +64,15 @@ def load_config(name: str = "mkdocs.yml") -> dict:
 
     Loader.add_multi_constructor("!", default)
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", default)
-    return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=Loader)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
 def page_urls() -> list[str]:
     """Return the URL of every page in the navigation, relative to a language's root."""
-    config = load_config()
-    stems = [Path(entry if isinstance(entry, str) else next(iter(entry.values()))).with_suffix("").as_posix() for entry in config["nav"]]
+    stems = [
+        Path(entry if isinstance(entry, str) else next(iter(entry.values()))).with_suffix("").as_posix() for entry in load_config()["nav"]
+    ]
     return ["" if stem == "index" else f"{stem}/" for stem in stems]
-
-
-PREVIOUS_SITE = "the previous site"
 
 
 def build_over_previous_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -83,6 +97,11 @@ def build_english_with(tmp_path: Path, page: str, addition: str) -> str:
     project = copy_project(tmp_path / "project")
     with (project / "docs" / "en" / page).open("a", encoding="utf-8") as file:
         file.write(f"\n{addition}\n")
-    result = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "out")], project)
+    result = build_site(project, tmp_path / "out", "--language", "en")
     assert result.returncode != 0, "the build should have failed"
     return result.stdout + result.stderr
+
+
+def line_of(path: Path, text: str) -> int:
+    """Return the number of the first line of file ``path`` that contains ``text``."""
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if text in line)

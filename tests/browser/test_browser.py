@@ -2,96 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from building import ROOT, page_urls
-from playwright.sync_api import Browser, Page, sync_playwright
-
-from batchnorm_explained import languages
+from helpers import AXE, CODES, page_urls, prefix
 
 pytestmark = pytest.mark.browser
 
-CODES = [language.code for language in languages()]
 PAGES = page_urls()
-# Debian's Chromium, started as this machine allows (TOOLCHAIN.md): no sandbox as root, and
-# no background traffic to Google's hosts.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from package-lock.json, served by the test
-
-
-def prefix(code: str) -> str:
-    return "" if code == CODES[0] else f"{code}/"
-
-
-@pytest.fixture(scope="module")
-def server(site) -> Iterator[str]:
-    class PagesHandler(http.server.SimpleHTTPRequestHandler):
-        """Serves the site as GitHub Pages does: the root 404.html for any missing address."""
-
-        def log_message(self, *args):
-            pass
-
-        def send_error(self, code, message=None, explain=None):
-            if code != 404:
-                return super().send_error(code, message, explain)
-            body = (site / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return None
-
-    handler = functools.partial(PagesHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium")
-    assert executable, "Debian's chromium is missing: `make test` installs it (make browser)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.console_errors = []
-    page.outside_requests = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    page.on(
-        "request",
-        lambda request: urlsplit(request.url).hostname != "127.0.0.1" and page.outside_requests.append(request.url),
-    )
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -103,9 +21,7 @@ def test_page_loads_renders_formulas_and_images_and_stays_local(server, page, co
     assert page.evaluate("document.documentElement.lang") == code
     broken = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)")
     assert broken == []
-    raw = page.evaluate(
-        """[...document.querySelectorAll('.arithmatex')].filter(e => !e.querySelector('.katex')).length"""
-    )
+    raw = page.evaluate("""[...document.querySelectorAll('.arithmatex')].filter(e => !e.querySelector('.katex')).length""")
     assert raw == 0, "a formula was left for KaTeX to render"
     text = page.inner_text("article")
     assert "\\(" not in text and "\\[" not in text and "$$" not in text

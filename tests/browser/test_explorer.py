@@ -5,9 +5,8 @@ from __future__ import annotations
 import functools
 
 import pytest
-import test_browser
+from helpers import AXE, prefix
 from playwright.sync_api import Locator, Page, expect
-from test_browser import AXE, prefix
 
 from batchnorm_explained import (
     batch_norm,
@@ -17,12 +16,9 @@ from batchnorm_explained import (
     normalize_whole,
     text,
 )
+from sitebuild import strings
 
 pytestmark = pytest.mark.browser
-
-# The browser tests' fixtures: the site served as GitHub Pages serves it, Debian's Chromium,
-# and a page that records console errors and requests to other hosts.
-server, browser, page = test_browser.server, test_browser.browser, test_browser.page
 
 BARS = 50  # describe_batch's hist(bins=50)
 
@@ -37,10 +33,13 @@ def summary(mode: str, gamma: float, beta: float, lang: str) -> str:
 
 
 def chart_name(mode: str, gamma: float, beta: float, lang: str) -> str:
-    return text(
-        "explorer.chart", lang,
-        gamma=format_number(gamma, lang, None), beta=format_number(beta, lang, None),
-        mode=text(f"explorer.chart_{mode}", lang), summary=summary(mode, gamma, beta, lang),
+    return strings.text(
+        "explorer.chart",
+        lang,
+        gamma=format_number(gamma, lang, None),
+        beta=format_number(beta, lang, None),
+        mode=strings.text(f"explorer.chart_{mode}", lang),
+        summary=summary(mode, gamma, beta, lang),
     )
 
 
@@ -114,7 +113,7 @@ def test_the_histogram_is_a_live_svg_named_after_what_it_shows(server, page):
     ticks = chart.locator(".bn-explorer__tick").all_text_contents()
     assert any("\N{MINUS SIGN}" in tick for tick in ticks), ticks  # the x axis runs below 0
     assert not any("-" in tick or "." in tick for tick in ticks), ticks  # Italian notation: −2,5
-    expect(figure.locator("figcaption")).to_have_text(text("explorer.caption", "it"))
+    expect(figure.locator("figcaption")).to_have_text(strings.text("explorer.caption", "it"))
     assert page.console_errors == []
 
 
@@ -149,9 +148,9 @@ def test_a_field_that_is_not_a_number_is_marked_and_keeps_the_last_drawing(serve
     expect(output).to_have_text(summary("whole", 1, 4, lang))
     number.fill("")
     expect(number).to_have_attribute("aria-invalid", "true")
-    assert number.evaluate("input => input.validationMessage") == text("explorer.invalid", lang)
-    expect(explorer.locator("#bn-beta-invalid")).to_have_text(text("explorer.invalid", lang))
-    expect(number).to_have_accessible_description(text("explorer.invalid", lang))
+    assert number.evaluate("input => input.validationMessage") == strings.text("explorer.invalid", lang)
+    expect(explorer.locator("#bn-beta-invalid")).to_have_text(strings.text("explorer.invalid", lang))
+    expect(number).to_have_accessible_description(strings.text("explorer.invalid", lang))
     expect(output).to_have_text(summary("whole", 1, 4, lang))
     number.press("Minus")  # "-" alone is not a number either
     expect(output).to_have_text(summary("whole", 1, 4, lang))
@@ -181,7 +180,7 @@ def test_a_batch_of_the_wrong_size_keeps_the_static_figure_and_says_so(server, p
     page.goto(server + "it/transform/")
     page.locator("#explorer").scroll_into_view_if_needed()
     stats = page.locator(".bn-explorer__stats")
-    expect(stats).to_have_text(text("explorer.error", "it"))
+    expect(stats).to_have_text(strings.text("explorer.error", "it"))
     expect(page.locator(".bn-explorer__figure img")).to_be_visible()
     expect(page.locator(".bn-explorer__controls")).to_be_hidden()
     assert page.console_errors == []

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import figures
 import pytest
-from building import CODES, ROOT, copy_project, language_root, run
+from helpers import CODES, build_site, copy_project, language_root
+
+from sitebuild.outputs import explorer_data, figures
 
 pytestmark = pytest.mark.site
 
@@ -86,7 +85,7 @@ def local_file(page: Path, site: Path, href: str) -> Path:
 def test_every_registered_figure_is_shown_with_its_caption_alt_text_and_facts(site, code):
     _, items = gallery(site, code)
     assert [item["id"] for item in items] == [spec.name for spec in figures.FIGURES]
-    manifest = figures.build_figures(code)
+    manifest = figures.manifest(code)
     for spec, item in zip(figures.FIGURES, items, strict=True):
         assert item["title"] == manifest[spec.name]["title"]
         assert item["img"]["alt"] == manifest[spec.name]["alt"]
@@ -115,9 +114,8 @@ def test_each_figure_links_to_its_page_and_downloads_as_png_and_svg(site, code):
 
 
 def test_a_figure_added_to_the_registry_appears_on_the_page_without_editing_it(tmp_path):
-    project = copy_project(tmp_path / "project")
-    shutil.copytree(ROOT / ".cache", project / ".cache", dirs_exist_ok=True)  # only the new figure is drawn
-    source = project / "scripts" / "figures.py"
+    project = copy_project(tmp_path / "project")  # with the cache: only the new figure is drawn
+    source = project / "sitebuild" / "outputs" / "figures.py"
     text = source.read_text(encoding="utf-8")
     registry_end = text.index("\n)\n", text.index("FIGURES = ("))
     addition = '\n    FigureSpec("extra-histogram", _batch_histogram, "describe_batch(make_batch(seed={seed}))", {"seed": 7}, "why.md"),'
@@ -127,7 +125,7 @@ def test_a_figure_added_to_the_registry_appears_on_the_page_without_editing_it(t
         with strings.open("a", encoding="utf-8") as file:
             file.write(f'\n[figures.extra-histogram]\ntitle = "Extra {code}"\nalt = "Extra alt {code}"\ncaption = "Extra caption {code}"\n')
     site = tmp_path / "site"
-    result = run([sys.executable, "scripts/build_site.py", "--site-dir", str(site)], project)
+    result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     for code in CODES:
         _, items = gallery(site, code)
@@ -160,14 +158,14 @@ def test_the_explorer_data_is_the_batch_with_the_librarys_own_statistics(site, c
 
     from batchnorm_explained import batch_statistics, make_batch
 
-    x = make_batch(seed=figures.SEED)
-    assert tuple(x.shape) == figures.BATCH_SHAPE  # the shape the explorer is told
-    data = np.frombuffer((language_root(site, code) / "assets" / "data" / figures.BATCH_DATA).read_bytes(), dtype="<f4")
+    x = make_batch(seed=explorer_data.SEED)
+    assert tuple(x.shape) == explorer_data.SHAPE  # the shape the explorer is told
+    data = np.frombuffer((language_root(site, code) / explorer_data.URI).read_bytes(), dtype="<f4")
     count, pixels = x.numel(), x[0].numel()
     assert len(data) == count + 2 + 2 * pixels
     np.testing.assert_array_equal(data[:count], x.flatten().numpy())
-    whole = torch.sqrt(x.var() + figures.explorer_eps("whole"))
-    np.testing.assert_array_equal(data[count:count + 2], [x.mean().item(), whole.item()])
+    whole = torch.sqrt(x.var() + explorer_data.eps("whole"))
+    np.testing.assert_array_equal(data[count : count + 2], [x.mean().item(), whole.item()])
     mean_b, var_b = batch_statistics(x.reshape(len(x), -1))
-    np.testing.assert_array_equal(data[count + 2:count + 2 + pixels], mean_b.numpy())
-    np.testing.assert_array_equal(data[count + 2 + pixels:], torch.sqrt(var_b + figures.explorer_eps("feature")).numpy())
+    np.testing.assert_array_equal(data[count + 2 : count + 2 + pixels], mean_b.numpy())
+    np.testing.assert_array_equal(data[count + 2 + pixels :], torch.sqrt(var_b + explorer_data.eps("feature")).numpy())

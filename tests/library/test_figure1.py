@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import figures
 import numpy as np
 import pytest
 import torch
-from building import ROOT
+from helpers import ROOT
 
 from batchnorm_explained import (
     TrainingRun,
@@ -16,6 +15,7 @@ from batchnorm_explained import (
     train_digits,
 )
 from batchnorm_explained.figure1 import HIDDEN, _Network
+from sitebuild.outputs import training
 
 
 def _torch_twin(network: _Network, batch_norm: bool) -> torch.nn.Sequential:
@@ -117,7 +117,7 @@ def test_training_is_deterministic_and_records_every_evaluation():
 def test_the_digits_are_split_in_the_same_way_for_a_seed():
     x_train, y_train, x_test, y_test = load_digit_split(0)
     assert x_train.shape == (1400, 64) and x_test.shape == (397, 64)
-    assert 0.0 <= x_train.min() and x_train.max() <= 1.0
+    assert x_train.min() >= 0.0 and x_train.max() <= 1.0
     assert set(y_test.tolist()) == set(range(10))
     np.testing.assert_array_equal(load_digit_split(0)[1], y_train)
 
@@ -163,7 +163,7 @@ def test_the_figure_has_three_panels_labelled_in_the_reader_language():
 @pytest.fixture(scope="module")
 def runs():
     """The build's own Figure 1 runs (from the cache the site build fills, or trained now)."""
-    return figures.training_runs()
+    return training.runs()
 
 
 def _at(run: TrainingRun, step: int) -> int:
@@ -187,7 +187,7 @@ def test_without_batch_normalization_the_sigmoid_input_drifts_and_with_it_it_sta
 
     def ranges(run: TrainingRun) -> list[float]:
         # How far each percentile moves once the first few hundred steps are over.
-        later = run.percentiles[_at(run, 400):]
+        later = run.percentiles[_at(run, 400) :]
         return [max(step[index] for step in later) - min(step[index] for step in later) for index in range(3)]
 
     assert max(ranges(with_bn)) < 0.4  # "drift apart by about a third"
@@ -202,61 +202,38 @@ def test_with_large_initial_weights_batch_normalization_makes_little_difference(
     assert abs(runs[0].accuracy[-1] - runs[1].accuracy[-1]) < 0.01  # "within a percentage point"
 
 
-def test_the_training_is_cached_on_its_code_and_settings_not_on_the_plots(tmp_path, monkeypatch):
-    monkeypatch.setattr(figures, "TRAINING_PATH", tmp_path / "figure1" / "runs.json")
-    monkeypatch.setattr(figures, "FIGURE1", {**figures.FIGURE1, "steps": 300})
-    trained = []
-    real_train = figures._train
-
-    def counting_train(settings):
-        trained.append(settings)
-        return real_train(settings)
-
-    monkeypatch.setattr(figures, "_train", counting_train)
-    first = figures.training_runs()
-    assert figures.training_runs() == first and len(trained) == 1  # read back, not retrained
-    assert figures.training_is_current()
-
-    # The key follows the library files the training imports, and the plots are not among them.
-    used = {path.name for path in figures.project.library_dependencies("from batchnorm_explained import figure1")}
-    assert "figure1.py" in used and not used & {"plotting.py", "figure1_plot.py", "en.toml", "it.toml"}
-    monkeypatch.setattr(figures.project, "dependency_digest", lambda code, lang=None: "figure1.py edited")
-    assert not figures.training_is_current()
-    monkeypatch.undo()
-    monkeypatch.setattr(figures, "TRAINING_PATH", tmp_path / "figure1" / "runs.json")
-    assert not figures.training_is_current({**figures.FIGURE1, "steps": 400})  # new settings: new runs
-
-
-def test_a_damaged_cache_of_runs_is_trained_again(tmp_path, monkeypatch):
-    path = tmp_path / "figure1" / "runs.json"
-    path.parent.mkdir()
-    path.write_text('{"key": "trunc', encoding="utf-8")  # a write that was cut short
-    monkeypatch.setattr(figures, "TRAINING_PATH", path)
-    monkeypatch.setattr(figures, "FIGURE1", {**figures.FIGURE1, "steps": 200})
-    assert not figures.training_is_current()
-    without_bn, with_bn = figures.training_runs()
-    assert without_bn.steps[-1] == with_bn.steps[-1] == 200
-    assert figures.training_is_current()
-
-
 @pytest.mark.parametrize(
     ("lang", "cells"),
     [
-        ("en", ("Gaussian with standard deviation {init_std}", "{batch_size} examples, drawn at random",
+        (
+            "en",
+            (
+                "Gaussian with standard deviation {init_std}",
+                "{batch_size} examples, drawn at random",
                 "{steps} steps of plain gradient descent, learning rate {learning_rate}",
-                "mini-batches of {batch_size}", "1,400 for training and 397 for testing")),
-        ("it", ("gaussiani con deviazione standard {init_std}", "{batch_size} esempi, estratti a caso",
+                "mini-batches of {batch_size}",
+                "1,400 for training and 397 for testing",
+            ),
+        ),
+        (
+            "it",
+            (
+                "gaussiani con deviazione standard {init_std}",
+                "{batch_size} esempi, estratti a caso",
                 "{steps} passi di discesa del gradiente semplice, con tasso di apprendimento (learning rate) {learning_rate}",
-                "mini-batch da {batch_size}", "1.400 per l'addestramento e 397 per il test")),
+                "mini-batch da {batch_size}",
+                "1.400 per l'addestramento e 397 per il test",
+            ),
+        ),
     ],
 )
 def test_the_pages_settings_table_states_the_settings_the_build_trains_with(lang, cells):
-    # The table is written by hand: it must say what figures.FIGURE1 makes the build do.
+    # The table is written by hand: it must say what training.FIGURE1 makes the build do.
     from batchnorm_explained import format_number
     from batchnorm_explained.figure1 import TRAIN_SIZE
 
     page = (ROOT / "docs" / lang / "figure-1.md").read_text(encoding="utf-8")
-    settings = figures.FIGURE1
+    settings = training.FIGURE1
     values = {
         "init_std": format_number(settings["init_std"], lang, None),
         "learning_rate": format_number(settings["learning_rate"], lang, None),

@@ -116,7 +116,11 @@ def test_eval_output_of_one_example_does_not_depend_on_its_batch():
         (lambda: BatchNorm(3)(torch.randn(3)), ValueError, r"x must have 2, 3 or 4 dimensions.* got 1 with shape \(3,\)"),
         (lambda: BatchNorm(3)(torch.randn(1, 3)), ValueError, r"x must have more than 1 value per feature .* got shape \(1, 3\)"),
         (lambda: BatchNorm(3)(torch.ones(2, 3, dtype=torch.int32)), TypeError, r"x must have a floating-point dtype, got torch.int32"),
-        (lambda: BatchNorm(3)(torch.ones(2, 3, dtype=torch.float64)), TypeError, r"x must have the layer's dtype torch.float32 .*, got torch.float64"),
+        (
+            lambda: BatchNorm(3)(torch.ones(2, 3, dtype=torch.float64)),
+            TypeError,
+            r"x must have the layer's dtype torch.float32 .*, got torch.float64",
+        ),
         (lambda: BatchNorm(3)(torch.ones(0, 3)), ValueError, r"more than 1 value per feature .* got shape \(0, 3\)"),
     ],
 )

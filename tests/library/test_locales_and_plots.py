@@ -11,10 +11,10 @@ from batchnorm_explained import (
     format_number,
     languages,
     make_batch,
-    missing_strings,
     plot_gamma_beta_sweep,
     text,
 )
+from batchnorm_explained.locales import FIGURE_STRINGS
 
 
 def test_the_language_list_starts_with_english_and_includes_italian():
@@ -23,7 +23,7 @@ def test_the_language_list_starts_with_english_and_includes_italian():
 
 @pytest.mark.parametrize("lang", [language.code for language in languages()])
 def test_every_language_has_every_figure_string(lang):
-    assert missing_strings(lang) == []
+    assert FIGURE_STRINGS.missing(lang) == []
 
 
 def test_italian_numbers_use_a_decimal_comma_and_a_true_minus():
@@ -42,14 +42,32 @@ def test_unknown_language_is_refused_with_the_known_ones():
 
 
 def test_a_string_missing_from_a_translation_falls_back_to_english(monkeypatch):
-    from batchnorm_explained import locales
-
-    original = locales._strings
+    original = FIGURE_STRINGS.table
     italian = dict(original("it"))
     del italian["histogram.xlabel"]
-    monkeypatch.setattr(locales, "_strings", lambda lang: italian if lang == "it" else original(lang))
+    monkeypatch.setattr(FIGURE_STRINGS, "table", lambda lang: italian if lang == "it" else original(lang))
     assert text("histogram.xlabel", "it") == "Value"
-    assert missing_strings("it") == ["histogram.xlabel"]
+    assert FIGURE_STRINGS.missing("it") == ["histogram.xlabel"]
+
+
+def test_the_package_imports_its_modules_only_when_a_name_is_used():
+    import subprocess
+    import sys
+
+    import batchnorm_explained
+
+    code = "import sys, batchnorm_explained.locales as l; print(l.languages()[0].code, 'torch' in sys.modules, 'matplotlib' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split() == [
+        "en",
+        "False",
+        "False",
+    ]
+    assert sorted(batchnorm_explained._MODULES) == sorted(batchnorm_explained.__all__)
+    for name in batchnorm_explained.__all__:  # each public name resolves to what its module defines
+        module = __import__(f"batchnorm_explained.{batchnorm_explained._MODULES[name]}", fromlist=[name])
+        assert getattr(batchnorm_explained, name) is getattr(module, name)
+    with pytest.raises(AttributeError, match="has no attribute 'missing'"):
+        batchnorm_explained.missing  # noqa: B018 (the attribute access is the test)
 
 
 @pytest.mark.parametrize(

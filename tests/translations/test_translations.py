@@ -1,14 +1,14 @@
 """Translations that fall behind: each case is made in a copy of the project, built and reported.
 
 One copy holds every case at once: a stale page (its English source changed after it was
-translated), a missing page, a structural mismatch, a missing figure string, and a new
-language (French) with one page of its own and every other page falling back to English.
+translated), a missing page, a structural mismatch, a missing figure string, a new language
+(French) with one page of its own and every other page falling back to English, and a new
+language (German) that is only an entry of the language list.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
-from building import ROOT, build_site, copy_project, page_urls, run
+from helpers import ROOT, build_site, copy_project, page_urls, run
 
 pytestmark = pytest.mark.site
 
@@ -25,8 +25,9 @@ FRENCH_HOME = "La normalisation par lots expliquée : une page de test en franç
 
 
 def git(project: Path, *arguments: str) -> None:
-    subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.com", *arguments],
-                   cwd=project, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=test", "-c", "user.email=test@example.com", *arguments], cwd=project, check=True, capture_output=True
+    )
 
 
 def edit(path: Path, old: str, new: str) -> int:
@@ -37,15 +38,21 @@ def edit(path: Path, old: str, new: str) -> int:
     return text[: text.index(old)].count("\n") + 1
 
 
-def add_french(project: Path) -> None:
+def add_language(project: Path, code: str, name: str) -> None:
+    """Add language ``code`` to the language list: the one place a language is declared."""
     with (project / "src" / "batchnorm_explained" / "locales" / "languages.toml").open("a", encoding="utf-8") as file:
-        file.write('\n[[language]]\ncode = "fr"\nname = "Français"\n')
-    (project / "mkdocs.fr.yml").write_text(
-        "INHERIT: mkdocs.yml\nsite_name: La batch normalization expliquée\n"
-        "docs_dir: docs/fr\nsite_dir: site/fr\ntheme:\n  language: fr\n", encoding="utf-8")
-    # A partial strings file: what it lacks comes from English.
-    (project / "src" / "batchnorm_explained" / "locales" / "fr.toml").write_text(
-        'decimal_separator = ","\n\n[site]\nuntranslated_title = "Cette page n\'est pas encore traduite"\n', encoding="utf-8")
+        file.write(f'\n[[language]]\ncode = "{code}"\nname = "{name}"\n')
+
+
+def add_french(project: Path) -> None:
+    add_language(project, "fr", "Français")
+    # Partial strings files: what they lack comes from English.
+    (project / "src" / "batchnorm_explained" / "locales" / "fr.toml").write_text('decimal_separator = ","\n', encoding="utf-8")
+    (project / "sitebuild" / "strings" / "fr.toml").write_text(
+        '[config]\nsite_name = "La batch normalization expliquée"\n\n'
+        '[site]\nuntranslated_title = "Cette page n\'est pas encore traduite"\n',
+        encoding="utf-8",
+    )
     (project / "docs" / "fr").mkdir()
     (project / "docs" / "fr" / "index.md").write_text(f"# Accueil\n\n{FRENCH_HOME}\n", encoding="utf-8")
     run([sys.executable, "scripts/translations.py", "record", "docs/fr/index.md"], project)
@@ -55,8 +62,6 @@ def add_french(project: Path) -> None:
 def case(tmp_path_factory) -> SimpleNamespace:
     tmp = tmp_path_factory.mktemp("translations")
     project = copy_project(tmp / "project")
-    if (ROOT / ".cache").is_dir():  # outputs are keyed on their inputs: reuse them
-        shutil.copytree(ROOT / ".cache", project / ".cache")
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "translated")
@@ -66,14 +71,22 @@ def case(tmp_path_factory) -> SimpleNamespace:
     (project / "docs" / "it" / "convolutions.md").unlink()
     formula_line = edit(project / "docs" / "it" / "transform.md", r"\(\gamma\)", r"\(\Gamma\)")
     strings = project / "src" / "batchnorm_explained" / "locales" / "it.toml"
-    edit(strings, "\ncaption = \"Dopo la normalizzazione", "\n# caption removed: \"Dopo la normalizzazione")
+    edit(strings, '\ncaption = "Dopo la normalizzazione', '\n# caption removed: "Dopo la normalizzazione')
     add_french(project)
+    add_language(project, "de", "Deutsch")
 
     built = build_site(project, tmp / "site")
     report = run([sys.executable, "scripts/translations.py", "status"], project)
     strict = run([sys.executable, "scripts/translations.py", "status", "--ci"], project)
-    return SimpleNamespace(project=project, site=tmp / "site", built=built, report=report.stdout,
-                           report_code=report.returncode, strict_code=strict.returncode, formula_line=formula_line)
+    return SimpleNamespace(
+        project=project,
+        site=tmp / "site",
+        built=built,
+        report=report.stdout,
+        report_code=report.returncode,
+        strict_code=strict.returncode,
+        formula_line=formula_line,
+    )
 
 
 def html(case, path: str) -> str:
@@ -82,7 +95,7 @@ def html(case, path: str) -> str:
 
 def test_every_case_still_builds_a_whole_site(case):
     assert case.built.returncode == 0, case.built.stdout + case.built.stderr
-    for prefix in ("", "it/", "fr/"):
+    for prefix in ("", "it/", "fr/", "de/"):
         for page in page_urls():
             assert (case.site / prefix / page / "index.html").is_file(), prefix + page
 
@@ -115,8 +128,7 @@ def test_a_missing_page_is_built_from_english_with_a_notice_in_the_readers_langu
 
 
 def test_a_structural_mismatch_is_reported_with_file_line_and_difference(case):
-    expected = (f"docs/it/transform.md:{case.formula_line}: formula differs: `\\Gamma` "
-                f"where English has `\\gamma` (docs/en/transform.md:")
+    expected = f"docs/it/transform.md:{case.formula_line}: formula differs: `\\Gamma` where English has `\\gamma` (docs/en/transform.md:"
     assert expected in case.report
 
 
@@ -144,15 +156,26 @@ def test_a_new_language_with_one_page_falls_back_to_english_for_the_rest(case):
     assert "You are reading the English original." in page  # a string fr.toml lacks
     assert re.search(r"^== fr: 1 up to date, 0 stale, \d+ missing$", case.report, re.MULTILINE)
     assert 'hreflang="fr"' in html(case, "why")  # the language menu offers it everywhere
+    assert "<title>" in home and "La batch normalization expliquée" in home  # its own site name
+
+
+def test_a_language_that_is_only_an_entry_of_the_list_is_published_in_english_with_notices(case):
+    for page in page_urls():
+        built = html(case, f"de/{page}")
+        assert '<html lang="de"' in built, page
+        assert 'data-bn-translation="missing"' in built and "This page has not been translated yet" in built, page
+    assert 'placeholder="Suche"' in html(case, "de")  # the theme speaks German
+    assert re.search(r"^== de: 0 up to date, 0 stale, \d+ missing$", case.report, re.MULTILINE)
+    assert 'hreflang="de"' in html(case, "it/why")
 
 
 def test_the_status_page_shows_every_language_in_the_readers_language(case):
     page = html(case, "it/translation-status")
     rows = dict(re.findall(r'<tr>\s*<td><a href="[^"]*">([\w.-]+)</a></td>\s*(.*?)</tr>', page, re.DOTALL))
     cells = {name: re.findall(r"<td>(.*?)</td>", row) for name, row in rows.items()}
-    assert cells["why.md"] == ["da aggiornare", "da tradurre"]
-    assert cells["convolutions.md"] == ["da tradurre", "da tradurre"]
+    assert cells["why.md"] == ["da aggiornare", "da tradurre", "da tradurre"]
+    assert cells["convolutions.md"] == ["da tradurre", "da tradurre", "da tradurre"]
     assert cells["transform.md"][0] == "aggiornata · differenze di struttura: 1"
     assert cells["index.md"][0] == "aggiornata"
     assert cells["index.md"][1].startswith("aggiornata · differenze di struttura: ")  # a one-line test page
-    assert "Français" in page
+    assert "Français" in page and "Deutsch" in page

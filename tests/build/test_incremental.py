@@ -1,0 +1,89 @@
+"""Rebuilds redo only what an edit changed, and two cold builds give the same bytes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from helpers import CODES, build_site, copy_project
+
+
+def cached_outputs(project: Path) -> dict[str, int]:
+    """Every output the build executed and cached (figures, snippets, notebooks, training), with its mtime."""
+    cache = project / ".cache"
+    kinds = ("figures", "snippets", "notebooks", "training", "explorer")
+    return {str(path.parent.relative_to(cache)): path.stat().st_mtime_ns for kind in kinds for path in cache.glob(f"{kind}/*/entry.json")}
+
+
+def redone(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {name for name, stamp in after.items() if before.get(name) != stamp}
+
+
+def test_rebuilds_redo_only_what_changed(tmp_path):
+    project = copy_project(tmp_path / "project", with_cache=False)
+    cold = build_site(project, tmp_path / "site")
+    assert cold.returncode == 0, cold.stdout + cold.stderr
+    outputs = cached_outputs(project)
+    assert len([name for name in outputs if name.startswith("notebooks/")]) == len(CODES)
+    assert {"training/figure1", "explorer/batch", *(f"figures/{code}" for code in CODES)} <= set(outputs)
+
+    warm = build_site(project, tmp_path / "site")
+    assert warm.returncode == 0
+    assert "Converting notebook" not in warm.stdout
+    assert warm.stdout.count("Cache hit") == len(CODES)
+    assert cached_outputs(project) == outputs
+
+    # The library's layer is used by a few snippets, by no figure and by no notebook.
+    imports_layer = re.compile(r"from batchnorm_explained import \(?[^)\n]*(?:\n[^)\n]*)*\bBatchNorm\b")
+    users = {path.stem for path in (project / "docs" / "snippets").glob("*.py") if imports_layer.search(path.read_text(encoding="utf-8"))}
+    assert users
+    with (project / "src" / "batchnorm_explained" / "layer.py").open("a", encoding="utf-8") as source:
+        source.write("\n# An edit in the layer.\n")
+    before = cached_outputs(project)
+    assert build_site(project, tmp_path / "site").returncode == 0
+    assert redone(before, cached_outputs(project)) == {f"snippets/{name}" for name in users}
+
+    # An Italian interface string: the pages show it, and nothing is executed again.
+    site_strings = project / "sitebuild" / "strings" / "it.toml"
+    site_strings.write_text(
+        site_strings.read_text(encoding="utf-8").replace('output = "Output"', 'output = "Uscita stampata"'), encoding="utf-8"
+    )
+    before = cached_outputs(project)
+    assert build_site(project, tmp_path / "site").returncode == 0
+    assert redone(before, cached_outputs(project)) == set()
+    assert '<span class="filename">Uscita stampata</span>' in (tmp_path / "site" / "it" / "backpropagation" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+    # The Italian figure strings: the Italian figures and notebook, never the English ones.
+    with (project / "src" / "batchnorm_explained" / "locales" / "it.toml").open("a", encoding="utf-8") as strings:
+        strings.write("\n# An edit in the Italian strings.\n")
+    before = cached_outputs(project)
+    assert build_site(project, tmp_path / "site").returncode == 0
+    again = redone(before, cached_outputs(project))
+    assert {"figures/it"} <= again
+    assert [name for name in again if name.startswith("notebooks/")] == [name for name in again if name.startswith("notebooks/it-")] != []
+    assert not [name for name in again if name.startswith(("figures/en", "notebooks/en-", "training/"))]
+
+    # The plotting module: every figure and every notebook, in every language.
+    with (project / "src" / "batchnorm_explained" / "plotting.py").open("a", encoding="utf-8") as source:
+        source.write("\n# An edit in the plotting module.\n")
+    before = cached_outputs(project)
+    edited = build_site(project, tmp_path / "site")
+    assert edited.returncode == 0
+    assert redone(before, cached_outputs(project)) >= {f"figures/{code}" for code in CODES}
+    assert len([name for name in redone(before, cached_outputs(project)) if name.startswith("notebooks/")]) == len(CODES)
+
+
+def test_two_cold_builds_of_the_same_sources_are_byte_identical(tmp_path):
+    project = copy_project(tmp_path / "project", with_cache=False)
+    sites = []
+    for name in ("first", "second"):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        assert build_site(project, tmp_path / name).returncode == 0
+        sites.append(tmp_path / name)
+    files = sorted(path.relative_to(sites[0]) for path in sites[0].rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(sites[1]) for path in sites[1].rglob("*") if path.is_file())
+    different = [name for name in files if (sites[0] / name).read_bytes() != (sites[1] / name).read_bytes()]
+    assert different == []
