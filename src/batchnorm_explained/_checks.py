@@ -71,13 +71,10 @@ def affine_param(name: str, value: object, num_features: int, like: torch.Tensor
     elif isinstance(value, (list, tuple)):
         tensor = torch.tensor([finite_scalar(name, v) for v in value], dtype=like.dtype, device=like.device)
     else:
-        raise TypeError(
-            f"{name} must be a real number or one value per feature, got {type(value).__name__}"
-        )
+        raise TypeError(f"{name} must be a real number or one value per feature, got {type(value).__name__}")
     if tensor.dim() > 0 and tensor.shape != (num_features,):
         raise ValueError(
-            f"{name} must be a scalar or have one value per feature (num_features={num_features}), "
-            f"got shape {tuple(tensor.shape)}"
+            f"{name} must be a scalar or have one value per feature (num_features={num_features}), got shape {tuple(tensor.shape)}"
         )
     if not torch.isfinite(tensor).all():
         raise ValueError(f"{name} must be finite, got {tensor.tolist()!r}")

@@ -70,6 +70,7 @@ def load_digit_split(seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     from sklearn.datasets import (
         load_digits,  # here, not at the top: it takes a second to import
     )
+
     digits = load_digits()
     order = np.random.default_rng(seed).permutation(len(digits.target))
     # float32, as the paper's networks and torch train; the results match float64 to 5 digits.
@@ -160,9 +161,7 @@ class _Network:
 
     def __init__(self, inputs: int, rng: np.random.Generator, std: float, batch_norm: bool, eps: float):
         sizes = (inputs, *HIDDEN, 10)
-        self.weights = [
-            rng.normal(0.0, std, (n_in, n_out)).astype(np.float32) for n_in, n_out in itertools.pairwise(sizes)
-        ]
+        self.weights = [rng.normal(0.0, std, (n_in, n_out)).astype(np.float32) for n_in, n_out in itertools.pairwise(sizes)]
         self.biases = [np.zeros(n_out, np.float32) for n_out in sizes[1:]]  # hidden biases stay 0 with BN
         self.gammas = [np.ones(n, np.float32) for n in HIDDEN]
         self.betas = [np.zeros(n, np.float32) for n in HIDDEN]

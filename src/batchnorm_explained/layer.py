@@ -101,10 +101,7 @@ class BatchNorm(nn.Module):
         """
         x = _check_input(x)
         if x.shape[1] != self.num_features:
-            raise ValueError(
-                f"x must have num_features={self.num_features} features in dimension 1, "
-                f"got shape {tuple(x.shape)}"
-            )
+            raise ValueError(f"x must have num_features={self.num_features} features in dimension 1, got shape {tuple(x.shape)}")
         compute = x.to(self._compute_dtype(x))
         if not self.training:
             # Algorithm 2, step 11: inference uses the population statistics.

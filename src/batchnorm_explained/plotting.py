@@ -124,9 +124,7 @@ def plot_gamma_beta_sweep(
 def _draw_sweep_panel(ax: Axes, y: torch.Tensor, gamma: float, beta: float, lang: str) -> None:
     summary = batch_summary(y)
     panel = text("sweep.panel", lang, gamma=format_number(gamma, lang, None), beta=format_number(beta, lang, None))
-    stats = text(
-        "stats.mean_std", lang, mean=format_number(summary["mean"], lang), std=format_number(summary["std"], lang)
-    )
+    stats = text("stats.mean_std", lang, mean=format_number(summary["mean"], lang), std=format_number(summary["std"], lang))
     ax.hist(y.detach().flatten().double().numpy(), bins=_BINS, color="C0", histtype="stepfilled")
     ax.set_title(f"{panel}\n{stats}", fontsize="small")
     ax.tick_params(labelsize="x-small")
@@ -138,4 +136,3 @@ def localize_ticks(ax: Axes, lang: str) -> None:
     formatter = FuncFormatter(lambda value, _: format_number(value, lang, digits=None))
     ax.xaxis.set_major_formatter(formatter)
     ax.yaxis.set_major_formatter(formatter)
-

@@ -16,9 +16,7 @@ __all__ = ["batch_norm", "batch_norm_backward", "batch_statistics", "normalize_w
 _SUPPORTED_DIMS = (2, 3, 4)
 
 
-def normalize_whole(
-    x: torch.Tensor, gamma: float = 1.0, beta: float = 0.0, eps: float = 1e-16
-) -> torch.Tensor:
+def normalize_whole(x: torch.Tensor, gamma: float = 1.0, beta: float = 0.0, eps: float = 1e-16) -> torch.Tensor:
     """Normalize a whole tensor with one mean and one variance, as the seed notebook does.
 
     Computes ``gamma * (x - x.mean()) / sqrt(x.var() + eps) + beta``. Unlike the paper's
@@ -148,11 +146,7 @@ def batch_norm_backward(
     dl_dxhat = grad_y * _per_feature(gamma_t, x)
     dl_dvar = (dl_dxhat * centered).sum(dims) * -0.5 * (var_b + eps) ** -1.5
     dl_dmu = (dl_dxhat * -inv_std).sum(dims) + dl_dvar * (-2.0 * centered).sum(dims) / m
-    grad_x = (
-        dl_dxhat * inv_std
-        + _per_feature(dl_dvar, x) * 2.0 * centered / m
-        + _per_feature(dl_dmu, x) / m
-    )
+    grad_x = dl_dxhat * inv_std + _per_feature(dl_dvar, x) * 2.0 * centered / m + _per_feature(dl_dmu, x) / m
     grad_gamma = (grad_y * x_hat).sum(dims)
     grad_beta = grad_y.sum(dims)
     return grad_x, grad_gamma, grad_beta
@@ -214,10 +208,7 @@ def _check_more_than_one_value(x: torch.Tensor) -> None:
 def _check_input(x: object) -> torch.Tensor:
     x = _checks.float_tensor("x", x)
     if x.dim() not in _SUPPORTED_DIMS:
-        raise ValueError(
-            "x must have 2, 3 or 4 dimensions, (N, C), (N, C, L) or (N, C, H, W), "
-            f"got {x.dim()} with shape {tuple(x.shape)}"
-        )
+        raise ValueError(f"x must have 2, 3 or 4 dimensions, (N, C), (N, C, L) or (N, C, H, W), got {x.dim()} with shape {tuple(x.shape)}")
     if x.shape[1] == 0:
         raise ValueError(f"x must have at least one feature in dimension 1, got shape {tuple(x.shape)}")
     return x
