@@ -35,6 +35,9 @@ from .transform import (
     normalize_whole,
 )
 
+# Beyond 2015 (issue 14): the normalization family.
+from .normalization import group_norm, instance_norm, layer_norm, rms_norm
+
 __all__ = [
     "DEFAULT_LANGUAGE",
     "BatchNorm",
@@ -55,4 +58,9 @@ __all__ = [
     "plot_gamma_beta_sweep",
     "text",
     "train_digits",
+    # Beyond 2015 (issue 14)
+    "group_norm",
+    "instance_norm",
+    "layer_norm",
+    "rms_norm",
 ]
