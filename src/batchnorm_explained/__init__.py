@@ -18,6 +18,7 @@ The library behind the *Batch Normalization, explained* site:
 from .batch import make_batch
 from .figure1 import TrainingRun, load_digit_split, train_digits
 from .figure1_plot import plot_figure1
+from .folding import fold_batch_norm
 from .layer import BatchNorm
 from .locales import (
     DEFAULT_LANGUAGE,
@@ -27,6 +28,7 @@ from .locales import (
     missing_strings,
     text,
 )
+from .normalization import group_norm, instance_norm, layer_norm, rms_norm
 from .plotting import batch_summary, describe_batch, plot_gamma_beta_sweep
 from .transform import (
     batch_norm,
@@ -34,9 +36,6 @@ from .transform import (
     batch_statistics,
     normalize_whole,
 )
-
-# Beyond 2015 (issue 14): the normalization family.
-from .normalization import group_norm, instance_norm, layer_norm, rms_norm
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -58,9 +57,6 @@ __all__ = [
     "plot_gamma_beta_sweep",
     "text",
     "train_digits",
-    # Beyond 2015 (issue 14)
-    "group_norm",
-    "instance_norm",
-    "layer_norm",
-    "rms_norm",
 ]
+# Beyond 2015 (issue 14): the normalization family, folding BN for inference, new experiments.
+__all__ += ["fold_batch_norm", "group_norm", "instance_norm", "layer_norm", "rms_norm"]
