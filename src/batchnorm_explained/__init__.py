@@ -16,10 +16,17 @@ The library behind the *Batch Normalization, explained* site:
 """
 
 from .batch import make_batch
+from .batch_noise import BatchNoise, batch_statistics_noise
+from .experiments_plot import (
+    plot_batch_noise,
+    plot_learning_rate_sweep,
+    plot_variance_shift,
+)
 from .figure1 import TrainingRun, load_digit_split, train_digits
 from .figure1_plot import plot_figure1
 from .folding import fold_batch_norm
 from .layer import BatchNorm
+from .learning_rates import LearningRateSweep, sweep_learning_rates
 from .locales import (
     DEFAULT_LANGUAGE,
     Language,
@@ -29,6 +36,7 @@ from .locales import (
     text,
 )
 from .normalization import group_norm, instance_norm, layer_norm, rms_norm
+from .normalization_plot import plot_normalization_axes
 from .plotting import batch_summary, describe_batch, plot_gamma_beta_sweep
 from .transform import (
     batch_norm,
@@ -36,6 +44,7 @@ from .transform import (
     batch_statistics,
     normalize_whole,
 )
+from .variance_shift import VarianceShift, dropout_variance_shift
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -59,4 +68,8 @@ __all__ = [
     "train_digits",
 ]
 # Beyond 2015 (issue 14): the normalization family, folding BN for inference, new experiments.
-__all__ += ["fold_batch_norm", "group_norm", "instance_norm", "layer_norm", "rms_norm"]
+__all__ += [
+    "BatchNoise", "LearningRateSweep", "VarianceShift", "batch_statistics_noise", "dropout_variance_shift",
+    "fold_batch_norm", "group_norm", "instance_norm", "layer_norm", "plot_batch_noise", "plot_learning_rate_sweep",
+    "plot_normalization_axes", "plot_variance_shift", "rms_norm", "sweep_learning_rates",
+]
