@@ -132,7 +132,7 @@ def group_norm(
     eps = _checks.eps(eps)
     per_group = math.prod(x.shape[1:]) // num_groups  # C/G · H · W values share one μ and σ²
     _check_spread(x, per_group, "per group")
-    # Wu & He 2018, eq. (1)–(2) with S_i = {k | k_N = i_N, ⌊k_C / (C/G)⌋ = ⌊i_C / (C/G)⌋}.
+    # Wu & He 2018, section 3.1: μ_i and σ²_i over S_i = {k | k_N = i_N, ⌊k_C / (C/G)⌋ = ⌊i_C / (C/G)⌋}.
     grouped = x.reshape(batch, num_groups, per_group)  # (N, G, C/G · H · W)
     x_hat = _standardize(grouped, (2,), eps).reshape(x.shape)  # (N, C, H, W)
     return _per_feature(gamma_t, x) * x_hat + _per_feature(beta_t, x)
@@ -178,8 +178,8 @@ def instance_norm(
             f"averages over positions, got 2 with shape {tuple(x.shape)}"
         )
     _check_spread(x, math.prod(x.shape[2:]), "per channel of an example")
-    # Ulyanov et al. 2016, eq. (2): μ_ti and σ²_ti over the H·W positions of channel i of
-    # example t, which is group normalization with one channel per group (Wu & He 2018, §3.1).
+    # Ulyanov et al. 2016: μ_ti and σ²_ti over the H·W positions of channel i of example t,
+    # which is group normalization with one channel per group (Wu & He 2018, section 3.1).
     return group_norm(x, x.shape[1], gamma, beta, eps)
 
 
@@ -222,7 +222,7 @@ def rms_norm(
     gamma_t = _per_element("gamma", gamma, shape, x)  # normalized_shape
     eps = _checks.eps(eps)
     dims = tuple(range(x.dim() - len(shape), x.dim()))
-    # Zhang & Sennrich 2019, eq. (4): ā_i = a_i / RMS(a) · g_i, RMS(a) = √((1/n) Σ a_i²).
+    # Zhang & Sennrich 2019: ā_i = a_i / RMS(a) · g_i with RMS(a) = √((1/n) Σ a_i²), and ε inside.
     # A sum of squares has no cancellation to fear, so one pass suffices here.
     rms = torch.sqrt(x.square().mean(dim=dims, keepdim=True) + eps)  # (..., 1, 1)
     return gamma_t * (x / rms)
