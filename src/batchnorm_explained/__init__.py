@@ -12,7 +12,16 @@ The library behind the *Batch Normalization, explained* site:
   [plot_gamma_beta_sweep][batchnorm_explained.plot_gamma_beta_sweep] draw the notebook's
   figures with labels in any language of [languages][batchnorm_explained.languages];
 - [train_digits][batchnorm_explained.train_digits] reruns the paper's Figure 1 experiment on
-  scikit-learn's digits and [plot_figure1][batchnorm_explained.plot_figure1] draws it.
+  scikit-learn's digits and [plot_figure1][batchnorm_explained.plot_figure1] draws it;
+- after the paper: [layer_norm][batchnorm_explained.layer_norm],
+  [group_norm][batchnorm_explained.group_norm],
+  [instance_norm][batchnorm_explained.instance_norm] and
+  [rms_norm][batchnorm_explained.rms_norm], the normalizations that came later, and
+  [fold_batch_norm][batchnorm_explained.fold_batch_norm], which folds a trained BN into the
+  layer before it for deployment; [sweep_learning_rates][batchnorm_explained.sweep_learning_rates],
+  [batch_statistics_noise][batchnorm_explained.batch_statistics_noise] and
+  [dropout_variance_shift][batchnorm_explained.dropout_variance_shift] are the experiments
+  the site runs about them, each with its figure.
 """
 
 from __future__ import annotations
@@ -25,16 +34,29 @@ from typing import TYPE_CHECKING
 # strings, which the site build reads) costs no torch and no matplotlib.
 _MODULES = {
     "make_batch": "batch",
+    "BatchNoise": "batch_noise",
+    "batch_statistics_noise": "batch_noise",
+    "plot_batch_noise": "experiments_plot",
+    "plot_learning_rate_sweep": "experiments_plot",
+    "plot_variance_shift": "experiments_plot",
     "TrainingRun": "figure1",
     "load_digit_split": "figure1",
     "train_digits": "figure1",
     "plot_figure1": "figure1_plot",
+    "fold_batch_norm": "folding",
     "BatchNorm": "layer",
+    "LearningRateSweep": "learning_rates",
+    "sweep_learning_rates": "learning_rates",
     "DEFAULT_LANGUAGE": "locales",
     "Language": "locales",
     "format_number": "locales",
     "languages": "locales",
     "text": "locales",
+    "group_norm": "normalization",
+    "instance_norm": "normalization",
+    "layer_norm": "normalization",
+    "rms_norm": "normalization",
+    "plot_normalization_axes": "normalization_plot",
     "batch_summary": "plotting",
     "describe_batch": "plotting",
     "plot_gamma_beta_sweep": "plotting",
@@ -42,9 +64,12 @@ _MODULES = {
     "batch_norm_backward": "transform",
     "batch_statistics": "transform",
     "normalize_whole": "transform",
+    "VarianceShift": "variance_shift",
+    "dropout_variance_shift": "variance_shift",
 }
 
-__all__ = [
+# In the order the API reference presents them: the paper's, then what came after.
+__all__ = [  # noqa: RUF022
     "DEFAULT_LANGUAGE",
     "BatchNorm",
     "Language",
@@ -63,16 +88,39 @@ __all__ = [
     "plot_gamma_beta_sweep",
     "text",
     "train_digits",
+    # After the paper: its relatives, deployment, and the experiments the site runs.
+    "layer_norm",
+    "group_norm",
+    "instance_norm",
+    "rms_norm",
+    "fold_batch_norm",
+    "plot_normalization_axes",
+    "LearningRateSweep",
+    "sweep_learning_rates",
+    "plot_learning_rate_sweep",
+    "BatchNoise",
+    "batch_statistics_noise",
+    "plot_batch_noise",
+    "VarianceShift",
+    "dropout_variance_shift",
+    "plot_variance_shift",
 ]
 
 if TYPE_CHECKING:  # what static readers (type checkers, the API reference) see
     from .batch import make_batch
+    from .batch_noise import BatchNoise, batch_statistics_noise
+    from .experiments_plot import plot_batch_noise, plot_learning_rate_sweep, plot_variance_shift
     from .figure1 import TrainingRun, load_digit_split, train_digits
     from .figure1_plot import plot_figure1
+    from .folding import fold_batch_norm
     from .layer import BatchNorm
+    from .learning_rates import LearningRateSweep, sweep_learning_rates
     from .locales import DEFAULT_LANGUAGE, Language, format_number, languages, text
+    from .normalization import group_norm, instance_norm, layer_norm, rms_norm
+    from .normalization_plot import plot_normalization_axes
     from .plotting import batch_summary, describe_batch, plot_gamma_beta_sweep
     from .transform import batch_norm, batch_norm_backward, batch_statistics, normalize_whole
+    from .variance_shift import VarianceShift, dropout_variance_shift
 
 
 def __getattr__(name: str) -> object:

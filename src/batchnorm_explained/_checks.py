@@ -61,8 +61,23 @@ def affine_param(name: str, value: object, num_features: int, like: torch.Tensor
         num_features: C, the size of dimension 1 of the input.
         like: The input tensor, whose dtype and device the result takes.
     """
+    return affine_values(name, value, (num_features,), like, "one value per feature", f"num_features={num_features}")
+
+
+def affine_values(name: str, value: object, shape: tuple[int, ...], like: torch.Tensor, per: str, size: str) -> torch.Tensor:
+    """Return gamma or beta as a tensor of ``shape`` on ``like``'s dtype and device.
+
+    Args:
+        name: ``"gamma"`` or ``"beta"``, for error messages.
+        value: A real number (shared by every element) or one value per element of
+            ``shape`` (a tensor of that shape, or a flat sequence when ``shape`` is 1-D).
+        shape: The shape of torch's ``weight``/``bias`` for this normalization.
+        like: The input tensor, whose dtype and device the result takes.
+        per: What the values belong to, for error messages, e.g. ``"one value per channel"``.
+        size: The size that implies, for error messages, e.g. ``"C=4"``.
+    """
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return torch.full((num_features,), finite_scalar(name, value), dtype=like.dtype, device=like.device)
+        return torch.full(shape, finite_scalar(name, value), dtype=like.dtype, device=like.device)
     if isinstance(value, torch.Tensor):
         if value.dtype == torch.bool or value.is_complex():
             raise TypeError(f"{name} must hold real numbers, got a tensor of dtype {value.dtype}")
@@ -71,11 +86,9 @@ def affine_param(name: str, value: object, num_features: int, like: torch.Tensor
     elif isinstance(value, (list, tuple)):
         tensor = torch.tensor([finite_scalar(name, v) for v in value], dtype=like.dtype, device=like.device)
     else:
-        raise TypeError(f"{name} must be a real number or one value per feature, got {type(value).__name__}")
-    if tensor.dim() > 0 and tensor.shape != (num_features,):
-        raise ValueError(
-            f"{name} must be a scalar or have one value per feature (num_features={num_features}), got shape {tuple(tensor.shape)}"
-        )
+        raise TypeError(f"{name} must be a real number or {per}, got {type(value).__name__}")
+    if tensor.dim() > 0 and tensor.shape != shape:
+        raise ValueError(f"{name} must be a scalar or have {per} ({size}), got shape {tuple(tensor.shape)}")
     if not torch.isfinite(tensor).all():
         raise ValueError(f"{name} must be finite, got {tensor.tolist()!r}")
-    return tensor.expand(num_features)
+    return tensor.expand(shape)
