@@ -67,7 +67,7 @@ describe_batch(batch, lang="it")
 # %%
 normalized = normalize_whole(batch, gamma=1.0, beta=0.0)
 summary = batch_summary(normalized)
-print(f"media = {summary['mean']:.1e}, varianza = {summary['var']:.6f}")
+print(f"media = {format(summary['mean'], '.1e').replace('.', ',')}, varianza = {format(summary['var'], '.6f').replace('.', ',')}")
 
 # %% [markdown]
 # Ora la griglia completa: $\gamma$ vale 1, 10 e 100 riga per riga, dall'alto in basso;
@@ -108,7 +108,7 @@ plot_gamma_beta_sweep(batch, lang="it")
 m = batch.numel()
 conv = batch_norm(batch.unsqueeze(1)).squeeze(1)  # (N, C=1, H, W): un solo canale
 whole = normalize_whole(batch)
-print(f"massimo |conv − whole·√(m/(m−1))|: {(conv - whole * (m / (m - 1)) ** 0.5).abs().max():.1e}")
+print(f"massimo |conv − whole·√(m/(m−1))|: {format((conv - whole * (m / (m - 1)) ** 0.5).abs().max(), '.1e').replace('.', ',')}")
 
 # %% [markdown]
 # Se invece consideriamo ciascuna delle 1.024 posizioni dei pixel come una feature, come
@@ -120,8 +120,8 @@ print(f"massimo |conv − whole·√(m/(m−1))|: {(conv - whole * (m / (m - 1))
 features = batch.reshape(30, -1)  # (N, C): una feature per ogni posizione di pixel
 per_feature = batch_norm(features)
 whole = normalize_whole(features)
-print(f"massimo |media per pixel| dopo batch_norm:       {per_feature.mean(0).abs().max():.1e}")
-print(f"massimo |media per pixel| dopo normalize_whole:  {whole.mean(0).abs().max():.2f}")
+print(f"massimo |media per pixel| dopo batch_norm:       {format(per_feature.mean(0).abs().max(), '.1e').replace('.', ',')}")
+print(f"massimo |media per pixel| dopo normalize_whole:  {format(whole.mean(0).abs().max(), '.2f').replace('.', ',')}")
 
 # %% [markdown]
 # La [documentazione dell'API](../reference/) descrive tutte le funzioni usate qui, con

@@ -73,7 +73,8 @@ def load_digit_split(seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray,
 
     digits = load_digits()
     order = np.random.default_rng(seed).permutation(len(digits.target))
-    # float32, as the paper's networks and torch train; the results match float64 to 5 digits.
+    # float32, torch's default training precision (the paper does not say which it used);
+    # the results match float64 to 5 digits.
     images = (digits.data[order] / 16.0).astype(np.float32)  # pixel values are 0..16
     labels = digits.target[order]
     return images[:TRAIN_SIZE], labels[:TRAIN_SIZE], images[TRAIN_SIZE:], labels[TRAIN_SIZE:]
@@ -94,7 +95,8 @@ def train_digits(
     """Train the paper's MNIST network on the digits, with or without batch normalization.
 
     64 inputs → 3 × 100 sigmoid units → 10 outputs with softmax cross-entropy, trained by
-    plain stochastic gradient descent on mini-batches drawn at random from the training set.
+    plain stochastic gradient descent on mini-batches drawn at random, with replacement, from
+    the training set.
     With ``batch_norm``, every hidden layer computes sigmoid(BN(Wu)): the bias b is dropped
     because β takes its role (section 3.2). At each evaluation the layers normalize with the
     population statistics of Algorithm 2: the mean of the mini-batch means and m/(m − 1)

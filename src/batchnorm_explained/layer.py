@@ -22,10 +22,13 @@ class BatchNorm(nn.Module):
     A ``torch.nn.Module``. In training mode it normalizes with the statistics of the
     current mini-batch (Algorithm 1) and updates running estimates of the population
     statistics; in eval mode it normalizes with those estimates, so the output of one
-    example no longer depends on the rest of its batch (Algorithm 2). It behaves exactly
-    like ``torch.nn.BatchNorm1d`` and ``torch.nn.BatchNorm2d`` with ``affine=True,
+    example no longer depends on the rest of its batch (Algorithm 2). It behaves like
+    ``torch.nn.BatchNorm1d`` and ``torch.nn.BatchNorm2d`` with ``affine=True,
     track_running_stats=True``, and its ``state_dict`` has the same keys, but it is written
-    from the equations rather than by calling ``torch.nn.functional.batch_norm``.
+    from the equations rather than by calling ``torch.nn.functional.batch_norm``. It differs
+    from torch in two edge cases: an empty training batch is refused, and a refused training
+    batch (one value per feature) does not count in ``num_batches_tracked``, whereas torch
+    counts it before raising (which shifts its cumulative average when ``momentum=None``).
 
     The running variance is the **unbiased** estimate, σ²_B · m/(m − 1): the correction the
     paper applies in Algorithm 2 to get Var[x] from mini-batch variances. Following PyTorch,

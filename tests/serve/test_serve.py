@@ -32,7 +32,7 @@ def test_serve_previews_every_language_and_rebuilds_only_the_edited_translation(
     project = copy_project(tmp_path / "project")
     server, base, log = start_preview(project, tmp_path)
     try:
-        assert wait_for_text(base + "it/example/", "varianza = 1.000000", 120, 0.5), log.read_text()
+        assert wait_for_text(base + "it/example/", "varianza = 1,000000", 120, 0.5), log.read_text()
         assert '<html lang="en"' in fetch(base + "example/")
         assert 'hreflang="it"' in fetch(base + "why/")  # the language menu, both languages served
         built = log.read_text().count("Built ")
