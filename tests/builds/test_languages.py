@@ -42,7 +42,8 @@ def test_a_translation_has_its_pages_and_strings(code):
 def test_no_language_has_files_without_an_entry():
     listed = set(languages.codes())
     folders = {path.name for path in (ROOT / "docs").iterdir() if path.is_dir()}
-    assert folders - {"snippets"} == listed  # snippets: the code every language's pages run
+    # snippets: the code every language's pages run; terminology: each language's terms, by file
+    assert folders - {"snippets", "terminology"} == listed
     assert not list(ROOT.glob("mkdocs.*.yml")), "a language's configuration is derived, not written"
     assert {path.stem for path in FIGURE_STRINGS.folder.glob("*.toml")} - {"languages"} == listed
     assert {path.stem for path in SITE_STRINGS.folder.glob("*.toml")} == listed
