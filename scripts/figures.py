@@ -173,7 +173,8 @@ def training_runs(settings: dict | None = None):
 
     return tuple(
         TrainingRun(**{**run, "steps": tuple(run["steps"]), "accuracy": tuple(run["accuracy"]),
-                       "percentiles": tuple(tuple(values) for values in run["percentiles"])})
+                       "percentiles": tuple(tuple(values) for values in run["percentiles"]),
+                       "batch_accuracy": tuple(run.get("batch_accuracy", ()))})
         for run in cached["runs"]
     )
 
