@@ -10,8 +10,10 @@ the hook:
 - expands ``{{ figure("name") }}`` in pages into the figure with its localized alt text
   and caption, and ``{{ run("name") }}`` into a snippet's code and printed output
   (``snippets.py``); an unknown name or a failing snippet fails the build;
-- expands ``{{ explorer() }}`` into the γ/β explorer (``explorer.py``) and
-  ``{{ figure_gallery() }}`` into the gallery of every figure (``gallery.py``);
+- expands ``{{ explorer() }}`` into the γ/β explorer (``explorer.py``),
+  ``{{ playground() }}`` into the Figure 1 playground (``playground.py``, with its data file
+  from ``playground_data.py``) and ``{{ figure_gallery() }}`` into the gallery of every
+  figure (``gallery.py``);
 - under ``scripts/serve.py --language``, leaves out the language menu of a language
   previewed alone.
 """
@@ -34,6 +36,7 @@ import jinja2
 import jupytext
 import maths
 import notebooks
+import playground
 import project
 import snippets
 import translations
@@ -53,6 +56,7 @@ STATUS_PLACEHOLDER = re.compile(r"\{\{\s*translation_status\(\s*\)\s*\}\}")
 BENCH_PLACEHOLDER = re.compile(r"\{\{\s*benchmark_results\(\s*(?:\"(\w*)\")?\s*\)\s*\}\}")
 BUNDLE_SCRIPT = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")></script>')
 EXPLORER_PLACEHOLDER = re.compile(r"\{\{\s*explorer\(\s*\)\s*\}\}")
+PLAYGROUND_PLACEHOLDER = re.compile(r"\{\{\s*playground\(\s*\)\s*\}\}")
 GALLERY_PLACEHOLDER = re.compile(r"\{\{\s*figure_gallery\(\s*\)\s*\}\}")
 TRANSLATE_PAGE = "translate/"  # the guide a translation notice links to
 NOTEBOOK_SUFFIX = ".py"
@@ -132,6 +136,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=figure["file"]))
         files.append(File.generated(config, f"figures/{name}.png", abs_src_path=figure["png"]))
     files.append(File.generated(config, explorer.DATA_URI, abs_src_path=str(figures.batch_data(lang))))
+    files.append(File.generated(config, playground.DATA_URI, abs_src_path=str(playground.data_file())))
     if not (KATEX_DIR / "katex.min.js").exists():
         raise PluginError(f"KaTeX is missing from {KATEX_DIR}: run `make deps` (npm ci) first")
     for pattern in KATEX_FILES:
@@ -208,6 +213,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     except ValueError as error:
         raise PluginError(f"{_project_path(page.file)}: {{{{ figure_gallery() }}}}: {error}") from None
     markdown = EXPLORER_PLACEHOLDER.sub(lambda match: explorer.html(lang, _manifest[explorer.FIGURE], site_url), markdown)
+    markdown = PLAYGROUND_PLACEHOLDER.sub(lambda match: playground.html(lang, site_url), markdown)
     markdown = STATUS_PLACEHOLDER.sub(lambda match: _status_markdown(config.theme["language"], page.file.src_uri), markdown)
     try:
         markdown = BENCH_PLACEHOLDER.sub(lambda match: bench_report.markdown(lang, match.group(1) or ""), markdown)

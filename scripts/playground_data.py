@@ -26,8 +26,8 @@ offset type           what
 …      L × uint64     ki: the fast-path bounds of rabs (below 2⁵³, exact as doubles)
 ====== ============== ==================================================================
 
-This module uses the library and NumPy only (no build script): the build calls
-``write_data`` and serves the file; ``measure`` is what ``make bench`` runs on a built site.
+This module uses the library and NumPy only (no build script), imported when a function
+needs them: the build calls ``write_data`` and serves the file.
 """
 
 from __future__ import annotations
@@ -35,8 +35,10 @@ from __future__ import annotations
 import gzip
 import struct
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 MAGIC = b"BNPG"
 VERSION = 1
@@ -61,6 +63,8 @@ def ziggurat_tables() -> tuple[np.ndarray, np.ndarray]:
     itself; ki[i] is the smallest rabs for which one draw no longer suffices (a binary search
     on whether the state moved once or more).
     """
+    import numpy as np
+
     bit_generator = np.random.PCG64(0)
     generator = np.random.Generator(bit_generator)
     inverse = pow(_MULTIPLIER, -1, _MODULUS)
@@ -94,6 +98,7 @@ def ziggurat_tables() -> tuple[np.ndarray, np.ndarray]:
 
 def data_bytes() -> bytes:
     """Return the uncompressed data file (the layout in the module's docstring)."""
+    import numpy as np
     from sklearn.datasets import load_digits
 
     from batchnorm_explained.figure1 import TRAIN_SIZE
@@ -119,6 +124,8 @@ def write_data(path: Path) -> Path:
 
 def read_data(raw: bytes) -> dict:
     """Parse a data file (gzipped or not) back into arrays: what the playground reads."""
+    import numpy as np
+
     if raw[:2] == b"\x1f\x8b":
         raw = gzip.decompress(raw)
     magic, version, count, features, train, layers = struct.unpack_from("<4s5I", raw)
