@@ -9,6 +9,8 @@ What ``make bench`` runs. Times are medians of several runs (with min and max):
 - edit loop: under ``make serve``, from saving a Markdown page to the served page changing;
 - src edit: what an edit in the library makes the next build execute again;
 - reproducible: whether two cold builds give byte-identical sites;
+- the Figure 1 playground: steps per second per network, both training at once in headless
+  Chromium, and the bytes it transfers (``playground_bench.py``);
 - Lighthouse 13 (npm, Debian's Chromium) on every page of every language, served gzipped as
   GitHub Pages serves it (median of the runs), and each page's transferred weight (figures
   included).
@@ -33,6 +35,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import playground_bench
 import project
 import static_server
 
@@ -272,12 +275,15 @@ def main() -> None:
         site = work / "cold-0"
         print("page weights ...", flush=True)
         weight = weights(site)
+        print("Figure 1 playground ...", flush=True)
+        playground = playground_bench.measure(site)
+        print(json.dumps(playground), flush=True)
         print("Lighthouse ...", flush=True)
         scores = lighthouse(site, arguments.runs)
         results = {
             "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
             "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project.ROOT, capture_output=True, text=True, check=False).stdout.strip(),
-            "builds": times, "figure1": training, "src_edit": edit, "edit_loop": loop,
+            "builds": times, "figure1": training, "src_edit": edit, "edit_loop": loop, "playground": playground,
             "pages": {page: {"bytes": weight[page], **scores[page]} for page in scores},
             "figures": figure_sizes(site),
         }

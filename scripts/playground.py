@@ -105,7 +105,7 @@ def html(lang: str, site_url: Callable[[str], str]) -> str:
         networks.append(f"""<fieldset class="bn-playground__network bn-playground__network--{index}">
 <legend>{t("network", n=index)}</legend>
 <label class="bn-playground__check"><input type="checkbox" id="bn-pg-bn-{index}" name="bn-{index}"{checked}> {t("batch_norm")}</label>
-<div class="bn-playground__field">
+<div class="bn-playground__field bn-playground__field--wide">
 <label for="bn-pg-placement-{index}">{t("placement")}</label>
 <select id="bn-pg-placement-{index}" name="placement-{index}">
 <option value="before" selected>{t("before")}</option>
@@ -115,13 +115,12 @@ def html(lang: str, site_url: Callable[[str], str]) -> str:
 {field(f"lr-{index}", t("learning_rate"), network["learning_rate"])}{field(f"std-{index}", t("init_std"), network["init_std"])}</fieldset>
 """)
     return f"""<div class="bn-playground" id="bn-playground" data-config="{html_lib.escape(json.dumps(config, ensure_ascii=False), quote=True)}">
-<p class="bn-playground__status" aria-live="polite">{t("needs_javascript")}</p>
 <form class="bn-playground__controls" hidden novalidate>
 <div class="bn-playground__networks">
 {"".join(networks)}</div>
 <fieldset class="bn-playground__shared">
 <legend>{t("both")}</legend>
-{field("batch", t("batch_size"), defaults["batch_size"], "numeric")}{field("steps", t("steps"), defaults["steps"], "numeric")}<div class="bn-playground__field">
+{field("batch", t("batch_size"), defaults["batch_size"], "numeric")}{field("steps", t("steps"), defaults["steps"], "numeric")}<div class="bn-playground__field bn-playground__field--wide">
 <label for="bn-pg-evaluation">{t("evaluation")}</label>
 <select id="bn-pg-evaluation" name="evaluation">
 <option value="population" selected>{t("population")}</option>
@@ -134,8 +133,9 @@ def html(lang: str, site_url: Callable[[str], str]) -> str:
 <button type="button" class="md-button" id="bn-pg-reset">{t("reset")}</button>
 <button type="button" class="md-button" id="bn-pg-defaults">{t("defaults")}</button>
 </div>
-<p class="bn-playground__speed"></p>
 </form>
+<p class="bn-playground__status" aria-live="polite">{t("needs_javascript")}</p>
+<p class="bn-playground__speed"></p>
 <div class="bn-playground__charts" hidden>
 {_panel("accuracy")}{_panel("spread-1")}{_panel("spread-2")}</div>
 <script src="{site_url("assets/javascripts/playground.js")}" type="module"></script>
