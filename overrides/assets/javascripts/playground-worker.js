@@ -83,12 +83,14 @@ function work() {
   const started = performance.now();
   const evaluations = [];
   try {
-    while (performance.now() - started < SLICE) {
+    // Evaluate before each step that needs it, the last step's included: a slice may end
+    // only before a training step, never between the last one and its evaluation.
+    for (;;) {
       if (run.evaluatesNow && evaluated !== run.step) {
         evaluations.push(run.evaluate());
         evaluated = run.step;
       }
-      if (run.done) break;
+      if (run.done || performance.now() - started >= SLICE) break;
       run.train();
     }
   } catch (error) {
