@@ -9,6 +9,8 @@ What ``make bench`` runs (``scripts/bench.py``). Times are medians of several ru
 - edit loop: under ``make serve``, from saving a Markdown page to the served page changing;
 - src edit: what an edit in the library makes the next build execute again;
 - reproducible: whether two cold builds give byte-identical sites;
+- the Figure 1 playground: steps per second per network, both training at once in headless
+  Chromium, and the bytes it transfers once the reader reaches it;
 - Lighthouse 13 (npm, Debian's Chromium) on every page of every language, served gzipped as
   GitHub Pages serves it (median of the runs), and each page's transferred weight (figures
   included).
@@ -259,6 +261,68 @@ def weights(site: Path) -> dict[str, int]:
     return result
 
 
+PLAYGROUND_PAGE = "figure-1/"
+PLAYGROUND_PARTS = (
+    "playground.js",
+    "playground-ui.js",
+    "playground-worker.js",
+    "playground-train.js",
+    "rng.js",
+    "chart.js",
+    "playground.css",
+    "playground-digits.bin",
+)
+
+
+def playground(site: Path, seconds: float = 20.0) -> dict:
+    """Train both networks of the Figure 1 playground for ``seconds``; return its speed and weight.
+
+    Steps per second of each network, both training at once with the build's settings (each in
+    its own Web Worker), over the wall-clock time since Start and over the time the worker
+    spent training; the bytes transferred (compressed, headers included) by everything the
+    playground loads when the reader reaches it, and whether any of it was fetched before.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with staticserver.serve(site) as base, sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
+        try:
+            page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            finished = []
+            page.on("requestfinished", finished.append)
+            page.goto(base + PLAYGROUND_PAGE)
+            page.wait_for_load_state("networkidle")
+            early = sorted({request.url.rsplit("/", 1)[-1] for request in finished} & set(PLAYGROUND_PARTS) - {"playground.js"})
+            page.locator(".bn-playground").scroll_into_view_if_needed()
+            page.locator(".bn-playground__controls").wait_for(state="visible", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            sizes = {}
+            for request in finished:
+                name = request.url.rsplit("/", 1)[-1]
+                if name in PLAYGROUND_PARTS:
+                    transfer = request.sizes()
+                    sizes[name] = max(sizes.get(name, 0), transfer["responseBodySize"] + transfer["responseHeadersSize"])
+            page.locator("#bn-pg-start").click()
+            started = time.perf_counter()
+            page.wait_for_timeout(seconds * 1000)
+            wall = time.perf_counter() - started
+            state = page.evaluate("""() => {
+                const playground = document.querySelector('.bn-playground').bnPlayground;
+                return {steps: playground.runs.map(run => run.step), busy: playground.rates()};
+            }""")
+            page.locator("#bn-pg-start").click()  # pause
+        finally:
+            chromium.close()
+    return {
+        "seconds": round(wall, 1),
+        "steps_per_second": [round(steps / wall, 1) for steps in state["steps"]],
+        "steps_per_second_busy": [round(rate, 1) for rate in state["busy"]],
+        "transferred_bytes": sum(sizes.values()),
+        "files": sizes,
+        "fetched_before_reaching_it": early,
+    }
+
+
 def figure_sizes(site: Path) -> dict[str, int]:
     """Size in bytes of every figure file of the site: the SVGs pages show and the PNG downloads."""
     return {str(path.relative_to(site)): path.stat().st_size for path in sorted(site.rglob("figures/*")) if path.suffix in (".svg", ".png")}
@@ -283,6 +347,9 @@ def run(runs: int = 3) -> dict:
         site = work / "cold-0"
         print("page weights ...", flush=True)
         weight = weights(site)
+        print("Figure 1 playground ...", flush=True)
+        trained = playground(site)
+        print(json.dumps(trained), flush=True)
         print("Lighthouse ...", flush=True)
         scores = lighthouse(site, runs)
         results = {
@@ -294,6 +361,7 @@ def run(runs: int = 3) -> dict:
             "figure1": training,
             "src_edit": edit,
             "edit_loop": loop,
+            "playground": trained,
             "pages": {page: {"bytes": weight[page], **scores[page]} for page in scores},
             "figures": figure_sizes(site),
         }

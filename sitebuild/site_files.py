@@ -2,7 +2,7 @@
 
 - A page this language lacks is built from the English source at this language's URL, so
   links, the navigation and the switcher keep working; a notice says why (``overrides/main.html``).
-- The figures, the explorer's data and each notebook's executed ``.ipynb`` come from the cache,
+- The figures, the explorer's and the playground's data and each notebook's executed ``.ipynb`` come from the cache,
   where ``sitebuild.outputs.prepare`` put them: a language build reads, it never executes.
 - KaTeX's stylesheet and fonts, and each notebook's ``.ipynb`` to download.
 - At the site's root, ``robots.txt`` naming every language's sitemap.
@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 from sitebuild import BuildError, languages, translations
-from sitebuild.outputs import explorer_data, figures, notebooks
+from sitebuild.outputs import explorer_data, figures, notebooks, playground_data
 from sitebuild.paths import NODE_MODULES
 
 KATEX_DIR = NODE_MODULES / "katex" / "dist"
@@ -48,14 +48,15 @@ def add(files: Files, config) -> LanguageFiles:
     """
     lang = config.theme["language"]
     manifest = figures.manifest(lang)
-    data = explorer_data.cached()
-    if manifest is None or data is None:
+    data, digits = explorer_data.cached(), playground_data.cached()
+    if manifest is None or data is None or digits is None:
         raise BuildError(f"the figures of {lang!r} {NOT_PREPARED}")
     added = LanguageFiles(manifest, _add_fallback_pages(files, config, lang))
     for name, drawn in manifest.items():
         files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=drawn["file"]))
         files.append(File.generated(config, f"figures/{name}.png", abs_src_path=drawn["png"]))
     files.append(File.generated(config, explorer_data.URI, abs_src_path=str(data)))
+    files.append(File.generated(config, playground_data.URI, abs_src_path=str(digits)))
     _add_katex(files, config)
     for page in [file for file in files if file.src_uri.endswith(notebooks.SUFFIX)]:
         source = Path(page.abs_src_path)

@@ -1,7 +1,7 @@
 """Page macros: the one table of what a page may call, ``{{ name(arguments) }}``.
 
 A page of any language calls a macro to show what the build made: a figure, a snippet's code
-and output, the γ/β explorer, the Figures gallery, the translation status or the benchmark
+and output, the γ/β explorer, the Figure 1 playground, the Figures gallery, the translation status or the benchmark
 results. The call is replaced by Markdown or HTML in the page's language
 (``sitebuild.macros.expand``). Adding a macro is adding a line to ``MACROS``: a function that
 takes the calling page (``Page``) and the call's arguments and returns the replacement.
@@ -15,6 +15,7 @@ from sitebuild.macros.expand import MacroError, Page, arguments, calls, expand
 from sitebuild.macros.explorer import explorer
 from sitebuild.macros.figure import figure
 from sitebuild.macros.gallery import figure_gallery
+from sitebuild.macros.playground import playground
 from sitebuild.macros.snippet import run
 from sitebuild.macros.status import translation_status
 from sitebuild.paths import relative
@@ -23,6 +24,7 @@ MACROS = {
     "figure": figure,
     "run": run,
     "explorer": explorer,
+    "playground": playground,
     "figure_gallery": figure_gallery,
     "translation_status": translation_status,
     "benchmark_results": benchmark_results,

@@ -3,7 +3,7 @@
 Three tasks, each a process of its own (``python -m sitebuild.outputs.prepare <task>``), so
 that on two cores the long ones overlap:
 
-- ``figures``: the snippets, the explorer's data, then every language's figures (Figure 1
+- ``figures``: the snippets, the explorer's and the playground's data, then every language's figures (Figure 1
   last: by then the training process has its runs, or drawing waits for them);
 - ``training``: the Figure 1 runs;
 - ``notebooks``: every language's notebooks, in one Jupyter kernel.
@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 
 from sitebuild import languages, macros
-from sitebuild.outputs import explorer_data, figures, notebooks, snippets, training
+from sitebuild.outputs import explorer_data, figures, notebooks, playground_data, snippets, training
 from sitebuild.paths import ROOT, command_env
 
 TASKS = ("figures", "training", "notebooks")
@@ -38,7 +38,8 @@ def pending() -> list[str]:
     """Return the tasks that have something to (re)compute."""
     tasks = []
     figures_stale = any(figures.manifest(lang) is None for lang in languages.codes())
-    if figures_stale or explorer_data.cached() is None or not all(snippets.is_current(name) for name in snippets.names()):
+    data_stale = explorer_data.cached() is None or playground_data.cached() is None
+    if figures_stale or data_stale or not all(snippets.is_current(name) for name in snippets.names()):
         tasks.append("figures")
     if figures_stale and not training.is_current():  # only Figure 1 needs the runs
         tasks.append("training")
@@ -93,6 +94,7 @@ def run(task: str) -> None:
             except snippets.SnippetError as error:
                 raise snippets.SnippetError(_where_shown(name) + str(error)) from None
         explorer_data.path()
+        playground_data.path()
         for lang in languages.codes():
             figures.build(lang)
     elif task == "training":

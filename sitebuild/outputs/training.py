@@ -33,16 +33,14 @@ def runs(settings: dict | None = None) -> tuple:
     from batchnorm_explained import TrainingRun
 
     return tuple(
-        TrainingRun(
-            **{
-                **run,
-                "steps": tuple(run["steps"]),
-                "accuracy": tuple(run["accuracy"]),
-                "percentiles": tuple(tuple(values) for values in run["percentiles"]),
-            }
-        )
+        TrainingRun(**{field: _frozen(value) for field, value in run.items()})
         for run in json.loads((found / RUNS).read_text(encoding="utf-8"))
     )
+
+
+def _frozen(value):
+    # JSON gives lists where TrainingRun holds tuples (of tuples, for the percentiles).
+    return tuple(_frozen(item) for item in value) if isinstance(value, list) else value
 
 
 def is_current(settings: dict | None = None) -> bool:

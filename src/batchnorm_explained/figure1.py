@@ -28,6 +28,7 @@ from . import _checks
 __all__ = ["PERCENTILES", "TrainingRun", "load_digit_split", "train_digits"]
 
 PERCENTILES = (15, 50, 85)  # the curves of Figure 1(b, c)
+PLACEMENTS = ("before", "after")  # batch normalization before the sigmoid (the paper's) or after it
 HIDDEN = (100, 100, 100)  # section 4.1: 3 fully-connected hidden layers of 100 sigmoid units
 TRAIN_SIZE = 1400  # of load_digits' 1,797 images; the other 397 are the test set
 
@@ -43,6 +44,12 @@ class TrainingRun:
         percentiles: At each step, the 15th, 50th and 85th percentiles over the test images
             of the input to one sigmoid of the last hidden layer (unit ``unit``).
         unit: Which sigmoid of the last hidden layer the percentiles follow.
+        placement: ``"before"`` the sigmoid (the paper's) or ``"after"`` it.
+        momentum: ``None`` when the evaluations used Algorithm 2's population statistics,
+            else the momentum of the running averages they used.
+        batch_accuracy: Test accuracy at each step with the test set normalized by its own
+            batch statistics, as in training (the same as ``accuracy`` without batch
+            normalization).
     """
 
     batch_norm: bool
@@ -50,6 +57,9 @@ class TrainingRun:
     accuracy: tuple[float, ...]
     percentiles: tuple[tuple[float, float, float], ...]
     unit: int
+    placement: str = "before"
+    momentum: float | None = None
+    batch_accuracy: tuple[float, ...] = ()
 
 
 def load_digit_split(seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -91,6 +101,8 @@ def train_digits(
     unit: int = 0,
     eps: float = 1e-5,
     seed: int = 0,
+    placement: str = "before",
+    momentum: float | None = None,
 ) -> TrainingRun:
     """Train the paper's MNIST network on the digits, with or without batch normalization.
 
@@ -98,10 +110,13 @@ def train_digits(
     plain stochastic gradient descent on mini-batches drawn at random, with replacement, from
     the training set.
     With ``batch_norm``, every hidden layer computes sigmoid(BN(Wu)): the bias b is dropped
-    because β takes its role (section 3.2). At each evaluation the layers normalize with the
+    because β takes its role (section 3.2); with ``placement="after"`` every hidden layer
+    computes BN(sigmoid(Wu + b)) instead. At each evaluation the layers normalize with the
     population statistics of Algorithm 2: the mean of the mini-batch means and m/(m − 1)
     times the mean of the mini-batch variances, over the whole training set cut into
-    mini-batches.
+    mini-batches; with a ``momentum``, with running averages updated at every training step
+    as ``torch.nn.BatchNorm1d`` updates them instead. Each evaluation also measures the
+    accuracy with the test set normalized by its own statistics, as a training batch is.
 
     Args:
         batch_norm: Normalize the input of every hidden sigmoid.
@@ -115,6 +130,12 @@ def train_digits(
         eps: ε of the normalization.
         seed: Seed of the data split, the initial weights and the mini-batches: the same
             arguments always give the same run.
+        placement: Where batch normalization goes: ``"before"`` the sigmoid, as in the
+            paper, or ``"after"`` it (then the bias b stays).
+        momentum: ``None`` for Algorithm 2's population statistics; a number in (0, 1] for
+            running averages, mean ← (1 − momentum) · mean + momentum · μ_B and the same for
+            the variance with the unbiased m/(m − 1) · σ²_B, starting from 0 and 1 (torch's
+            convention and default of 0.1).
 
     Returns:
         The accuracy and percentile curves.
@@ -137,58 +158,91 @@ def train_digits(
     unit = _checks.integer("unit", unit)
     if not 0 <= unit < HIDDEN[-1]:
         raise ValueError(f"unit must be from 0 to {HIDDEN[-1] - 1}, got {unit!r}")
+    if placement not in PLACEMENTS:
+        raise ValueError(f"placement must be one of {PLACEMENTS}, got {placement!r}")
+    if momentum is not None:
+        momentum = _checks.finite_scalar("momentum", momentum)
+        if not 0 < momentum <= 1:
+            raise ValueError(f"momentum must be in (0, 1], got {momentum!r}")
 
     x_train, y_train, x_test, y_test = load_digit_split(seed)
     rng = np.random.default_rng(seed)
-    network = _Network(x_train.shape[1], rng, init_std, batch_norm, eps)
-    evaluated, accuracy, percentiles = [], [], []
+    network = _Network(x_train.shape[1], rng, init_std, batch_norm, eps, placement, momentum)
+    evaluated, accuracy, percentiles, batch_accuracy = [], [], [], []
     # 60×100 matrices are too small to share between threads: a second BLAS thread doubles
     # the CPU time and saves none of the wall time.
     with threadpool_limits(1, user_api="blas"):
         for step in range(steps + 1):
             if step % eval_every == 0 or step == steps:
-                population = network.population_statistics(x_train, batch_size) if batch_norm else None
+                population = None
+                if batch_norm:
+                    population = network.running if momentum is not None else network.population_statistics(x_train, batch_size)
                 correct, sigmoid_input = network.evaluate(x_test, y_test, unit, population)
                 evaluated.append(step)
                 accuracy.append(correct)
                 percentiles.append(tuple(float(value) for value in np.percentile(sigmoid_input, PERCENTILES)))
+                batch_accuracy.append(network.evaluate(x_test, y_test, unit, None)[0] if batch_norm else correct)
             if step < steps:
                 batch = rng.integers(0, len(y_train), batch_size)
                 network.train_step(x_train[batch], y_train[batch], learning_rate)
-    return TrainingRun(batch_norm, tuple(evaluated), tuple(accuracy), tuple(percentiles), unit)
+    return TrainingRun(batch_norm, tuple(evaluated), tuple(accuracy), tuple(percentiles), unit, placement, momentum, tuple(batch_accuracy))
 
 
 class _Network:
     """The section 4.1 network: its weights, its forward pass and its gradient step."""
 
-    def __init__(self, inputs: int, rng: np.random.Generator, std: float, batch_norm: bool, eps: float):
+    def __init__(
+        self,
+        inputs: int,
+        rng: np.random.Generator,
+        std: float,
+        batch_norm: bool,
+        eps: float,
+        placement: str = "before",
+        momentum: float | None = None,
+    ):
         sizes = (inputs, *HIDDEN, 10)
         self.weights = [rng.normal(0.0, std, (n_in, n_out)).astype(np.float32) for n_in, n_out in itertools.pairwise(sizes)]
-        self.biases = [np.zeros(n_out, np.float32) for n_out in sizes[1:]]  # hidden biases stay 0 with BN
+        self.biases = [np.zeros(n_out, np.float32) for n_out in sizes[1:]]  # hidden biases stay 0 with BN before
         self.gammas = [np.ones(n, np.float32) for n in HIDDEN]
         self.betas = [np.zeros(n, np.float32) for n in HIDDEN]
         self.batch_norm, self.eps = batch_norm, eps
+        self.after = batch_norm and placement == "after"  # BN(sigmoid(Wu + b)), the bias kept
+        self.momentum = momentum
+        # Running averages of each layer's (mean, unbiased variance), as torch starts them.
+        self.running = [(np.zeros(n, np.float32), np.ones(n, np.float32)) for n in HIDDEN] if momentum is not None else None
 
     def evaluate(self, images, labels, unit: int, population=None) -> tuple[float, np.ndarray]:
         """Return the test accuracy and every image's input to sigmoid ``unit`` of the last hidden layer.
 
-        With batch normalization, ``population`` holds each layer's (E[x], Var[x]).
+        With batch normalization, ``population`` holds each layer's (E[x], Var[x]); ``None``
+        normalizes ``images`` with their own batch statistics, as training does.
         """
         h = images
         for layer in range(len(HIDDEN)):
             x = h @ self.weights[layer] + self.biases[layer]
-            if self.batch_norm:  # Algorithm 2, step 11: the population statistics, not the batch's
-                mean, var = population[layer]
-                x = self.gammas[layer] * (x - mean) / np.sqrt(var + self.eps) + self.betas[layer]
-            h = _sigmoid(x)
+            if self.after:
+                inputs, h = x, self._normalize(_sigmoid(x), layer, population)
+            else:
+                if self.batch_norm:
+                    x = self._normalize(x, layer, population)
+                inputs, h = x, _sigmoid(x)
         logits = h @ self.weights[-1] + self.biases[-1]
-        return float(np.mean(logits.argmax(axis=1) == labels)), x[:, unit]
+        return float(np.mean(logits.argmax(axis=1) == labels)), inputs[:, unit]
+
+    def _normalize(self, x: np.ndarray, layer: int, population) -> np.ndarray:
+        if population is None:  # the batch's own statistics (Algorithm 1)
+            return self.gammas[layer] * self._normalize_batch(x)[0] + self.betas[layer]
+        # Algorithm 2, step 11: the population statistics, not the batch's
+        mean, var = population[layer]
+        return self.gammas[layer] * (x - mean) / np.sqrt(var + self.eps) + self.betas[layer]
 
     def population_statistics(self, images: np.ndarray, batch_size: int) -> list[tuple[np.ndarray, np.ndarray]]:
         """Return each hidden layer's (E[x], Var[x]) as Algorithm 2 estimates them (steps 8–10).
 
         The training network normalizes each mini-batch of ``images`` (cut in order, an
-        incomplete last one left out) with its own statistics; E[x] is the mean of the
+        incomplete last one left out) with its own statistics (of Wu, or of sigmoid(Wu + b)
+        with batch normalization after the sigmoid); E[x] is the mean of the
         mini-batch means and Var[x] = m/(m − 1) times the mean of the mini-batch variances.
         """
         count = len(images) // batch_size
@@ -197,11 +251,14 @@ class _Network:
         h = batches
         for layer in range(len(HIDDEN)):
             x = h @ self.weights[layer]  # (batches, m, units): every mini-batch at once
+            if self.after:
+                x = _sigmoid(x + self.biases[layer])
             mean_b = x.mean(axis=1, keepdims=True)
             var_b = ((x - mean_b) ** 2).mean(axis=1, keepdims=True)
             means.append(mean_b.mean(axis=0)[0])
             variances.append(var_b.mean(axis=0)[0] * batch_size / (batch_size - 1))
-            h = _sigmoid(self.gammas[layer] * (x - mean_b) / np.sqrt(var_b + self.eps) + self.betas[layer])
+            normalized = self.gammas[layer] * (x - mean_b) / np.sqrt(var_b + self.eps) + self.betas[layer]
+            h = normalized if self.after else _sigmoid(normalized)
         return list(zip(means, variances, strict=True))
 
     def train_step(self, images: np.ndarray, labels: np.ndarray, learning_rate: float) -> None:
@@ -210,11 +267,17 @@ class _Network:
         for layer in range(len(HIDDEN)):
             x = h @ self.weights[layer] + self.biases[layer]
             x_hat = inv_std = None
-            if self.batch_norm:
-                x_hat, inv_std = self._normalize_batch(x)
-                x = self.gammas[layer] * x_hat + self.betas[layer]
-            inputs, h = h, _sigmoid(x)
-            saved.append((inputs, x_hat, inv_std, h))
+            if self.after:
+                out = _sigmoid(x)
+                x_hat, inv_std = self._normalize_batch(out, layer)
+                inputs, h = h, self.gammas[layer] * x_hat + self.betas[layer]
+            else:
+                if self.batch_norm:
+                    x_hat, inv_std = self._normalize_batch(x, layer)
+                    x = self.gammas[layer] * x_hat + self.betas[layer]
+                inputs, h = h, _sigmoid(x)
+                out = h
+            saved.append((inputs, x_hat, inv_std, out))
         grad = _softmax(h @ self.weights[-1] + self.biases[-1])
         grad[np.arange(len(labels)), labels] -= 1.0  # ∂ℓ/∂logits of the cross-entropy
         grad /= len(labels)
@@ -222,18 +285,30 @@ class _Network:
         self._descend(-1, h, grad, learning_rate)
         for layer in reversed(range(len(HIDDEN))):
             inputs, x_hat, inv_std, out = saved[layer]
-            grad = grad_h * out * (1.0 - out)  # sigmoid′(x) = σ(x)(1 − σ(x))
-            if self.batch_norm:
-                grad = self._normalize_backward(grad, x_hat, inv_std, layer, learning_rate)
+            if self.after:  # back through BN, then through the sigmoid
+                grad = self._normalize_backward(grad_h, x_hat, inv_std, layer, learning_rate)
+                grad = grad * out * (1.0 - out)
+            else:
+                grad = grad_h * out * (1.0 - out)  # sigmoid′(x) = σ(x)(1 − σ(x))
+                if self.batch_norm:
+                    grad = self._normalize_backward(grad, x_hat, inv_std, layer, learning_rate)
             grad_h = grad @ self.weights[layer].T
-            self._descend(layer, inputs, grad, learning_rate, bias=not self.batch_norm)
+            self._descend(layer, inputs, grad, learning_rate, bias=not self.batch_norm or self.after)
 
-    def _normalize_batch(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        # Algorithm 1 with the mini-batch's mean and biased variance.
+    def _normalize_batch(self, x: np.ndarray, layer: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        # Algorithm 1 with the mini-batch's mean and biased variance. In training (a layer
+        # given) the running averages, if any, take in the batch's mean and unbiased variance.
         mean = x.mean(axis=0)
         centered = x - mean
         var = np.einsum("ij,ij->j", centered, centered) / len(x)  # two passes: no cancellation
         inv_std = 1.0 / np.sqrt(var + self.eps)
+        if layer is not None and self.running is not None:
+            running_mean, running_var = self.running[layer]
+            keep = np.float32(1.0 - self.momentum)
+            running_mean *= keep
+            running_mean += np.float32(self.momentum) * mean
+            running_var *= keep
+            running_var += np.float32(self.momentum) * (var * np.float32(len(x) / (len(x) - 1)))
         return centered * inv_std, inv_std
 
     def _normalize_backward(self, grad_y, x_hat, inv_std, layer: int, learning_rate: float) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -18,35 +20,41 @@ from batchnorm_explained.figure1 import HIDDEN, _Network
 from sitebuild.outputs import training
 
 
-def _torch_twin(network: _Network, batch_norm: bool) -> torch.nn.Sequential:
+def _torch_twin(network: _Network, batch_norm: bool, placement: str = "before") -> torch.nn.Sequential:
     # The same network in torch, with the NumPy network's current weights.
     layers = []
+    after = batch_norm and placement == "after"
     for index in range(len(HIDDEN) + 1):
         weight = torch.tensor(network.weights[index].T.astype(np.float64))
         last = index == len(HIDDEN)
-        linear = torch.nn.Linear(*reversed(weight.shape), bias=last or not batch_norm, dtype=torch.float64)
+        linear = torch.nn.Linear(*reversed(weight.shape), bias=last or not batch_norm or after, dtype=torch.float64)
         linear.weight.data.copy_(weight)
         if linear.bias is not None:
             linear.bias.data.copy_(torch.tensor(network.biases[index].astype(np.float64)))
         layers.append(linear)
         if not last:
+            if after:
+                layers.append(torch.nn.Sigmoid())
             if batch_norm:
                 norm = torch.nn.BatchNorm1d(weight.shape[0], eps=network.eps, dtype=torch.float64)
                 norm.weight.data.copy_(torch.tensor(network.gammas[index].astype(np.float64)))
                 norm.bias.data.copy_(torch.tensor(network.betas[index].astype(np.float64)))
                 layers.append(norm)
-            layers.append(torch.nn.Sigmoid())
+            if not after:
+                layers.append(torch.nn.Sigmoid())
     return torch.nn.Sequential(*layers)
 
 
-@pytest.mark.parametrize("batch_norm", [False, True])
-def test_one_training_step_equals_torch_autograd_and_batchnorm1d(batch_norm):
+@pytest.mark.parametrize(("batch_norm", "placement"), [(False, "before"), (True, "before"), (True, "after")])
+def test_one_training_step_equals_torch_autograd_and_batchnorm1d(batch_norm, placement):
     rng = np.random.default_rng(3)
-    network = _Network(64, rng, 0.5, batch_norm, 1e-5)
+    network = _Network(64, rng, 0.5, batch_norm, 1e-5, placement)
+    if placement == "after":  # biases away from 0, where a gradient that forgot them would still agree
+        network.biases = [rng.uniform(-1.0, 1.0, bias.shape).astype(np.float32) for bias in network.biases]
     # γ and β away from 1 and 0, where a gradient that forgot one of them would still agree.
     network.gammas = [rng.uniform(0.5, 2.0, size).astype(np.float32) for size in HIDDEN]
     network.betas = [rng.uniform(-1.0, 1.0, size).astype(np.float32) for size in HIDDEN]
-    twin = _torch_twin(network, batch_norm)
+    twin = _torch_twin(network, batch_norm, placement)
     images = rng.random((60, 64)).astype(np.float32)
     labels = rng.integers(0, 10, 60)
 
@@ -65,7 +73,7 @@ def test_one_training_step_equals_torch_autograd_and_batchnorm1d(batch_norm):
         for index, norm in enumerate(norms):
             np.testing.assert_allclose(network.gammas[index], norm.weight.detach().numpy(), atol=2e-6)
             np.testing.assert_allclose(network.betas[index], norm.bias.detach().numpy(), atol=2e-6)
-    else:
+    if not batch_norm or placement == "after":
         for index, linear in enumerate(linears[:-1]):
             np.testing.assert_allclose(network.biases[index], linear.bias.detach().numpy(), atol=2e-6)
 
@@ -104,6 +112,76 @@ def test_evaluation_uses_the_population_statistics_of_algorithm_2():
     assert accuracy == pytest.approx((logits.argmax(1).numpy() == labels).mean())
 
 
+@pytest.mark.parametrize("placement", ["before", "after"])
+def test_population_statistics_and_batch_statistics_evaluation_match_torch(placement):
+    rng = np.random.default_rng(6)
+    network = _Network(64, rng, 0.5, True, 1e-5, placement)
+    network.biases = [rng.uniform(-1.0, 1.0, bias.shape).astype(np.float32) for bias in network.biases]
+    if placement == "before":
+        network.biases[:-1] = [np.zeros_like(bias) for bias in network.biases[:-1]]  # no bias before BN
+    network.gammas = [rng.uniform(0.5, 2.0, size).astype(np.float32) for size in HIDDEN]
+    training = rng.random((120, 64)).astype(np.float32)
+    population = network.population_statistics(training, 40)
+    twin = _torch_twin(network, True, placement)
+    for norm in (layer for layer in twin if isinstance(layer, torch.nn.BatchNorm1d)):
+        norm.momentum = None
+        norm.reset_running_stats()
+    with torch.no_grad():
+        for start in range(0, 120, 40):
+            twin(torch.tensor(training[start : start + 40], dtype=torch.float64))
+    norms = [layer for layer in twin if isinstance(layer, torch.nn.BatchNorm1d)]
+    for (mean, var), norm in zip(population, norms, strict=True):
+        np.testing.assert_allclose(mean, norm.running_mean.numpy(), atol=1e-5)
+        np.testing.assert_allclose(var, norm.running_var.numpy(), rtol=1e-4, atol=1e-7)
+
+    images = rng.random((50, 64)).astype(np.float32)
+    labels = rng.integers(0, 10, 50)
+    # The sigmoid's input: after the BN before it, before the sigmoid after the linear layer.
+    cut = -2 if placement == "before" else -3
+    for mode in ("eval", "train"):  # the population's statistics, then the test batch's own
+        twin.train(mode == "train")
+        with torch.no_grad():
+            hidden = twin[:cut](torch.tensor(images, dtype=torch.float64))
+            logits = twin(torch.tensor(images, dtype=torch.float64))
+        accuracy, sigmoid_input = network.evaluate(images, labels, 3, population if mode == "eval" else None)
+        np.testing.assert_allclose(sigmoid_input, hidden[:, 3].numpy(), atol=1e-4)
+        assert accuracy == pytest.approx((logits.argmax(1).numpy() == labels).mean())
+
+
+@pytest.mark.parametrize("placement", ["before", "after"])
+def test_running_averages_follow_torch_batchnorm1d_momentum(placement):
+    rng = np.random.default_rng(8)
+    network = _Network(64, rng, 0.5, True, 1e-5, placement, momentum=0.3)
+    twin = _torch_twin(network, True, placement)
+    norms = [layer for layer in twin if isinstance(layer, torch.nn.BatchNorm1d)]
+    for norm in norms:
+        norm.momentum = 0.3
+    optimizer = torch.optim.SGD(twin.parameters(), lr=0.1)
+    for _ in range(4):
+        images, labels = rng.random((30, 64)).astype(np.float32), rng.integers(0, 10, 30)
+        network.train_step(images, labels, learning_rate=0.1)
+        optimizer.zero_grad()
+        torch.nn.functional.cross_entropy(twin(torch.tensor(images, dtype=torch.float64)), torch.tensor(labels)).backward()
+        optimizer.step()
+    for (mean, var), norm in zip(network.running, norms, strict=True):
+        np.testing.assert_allclose(mean, norm.running_mean.numpy(), atol=1e-5)
+        np.testing.assert_allclose(var, norm.running_var.numpy(), rtol=1e-4, atol=1e-7)
+
+
+def test_the_new_options_leave_the_default_run_alone_and_change_what_they_should():
+    base = train_digits(batch_norm=True, steps=200, eval_every=100, seed=2)
+    assert base == train_digits(batch_norm=True, steps=200, eval_every=100, seed=2, placement="before", momentum=None)
+    assert base.placement == "before" and base.momentum is None and len(base.batch_accuracy) == 3
+    after = train_digits(batch_norm=True, steps=200, eval_every=100, seed=2, placement="after")
+    running = train_digits(batch_norm=True, steps=200, eval_every=100, seed=2, momentum=0.1)
+    assert after.percentiles != base.percentiles and running.percentiles != base.percentiles
+    # The running averages start at 0 and 1: before training they normalize nothing.
+    assert running.batch_accuracy == base.batch_accuracy  # the same training: only evaluation differs
+    plain = train_digits(batch_norm=False, steps=200, eval_every=100, seed=2, placement="after")
+    assert plain.batch_accuracy == plain.accuracy
+    assert plain.percentiles == train_digits(batch_norm=False, steps=200, eval_every=100, seed=2).percentiles
+
+
 def test_training_is_deterministic_and_records_every_evaluation():
     first = train_digits(batch_norm=True, steps=250, eval_every=100, seed=5)
     second = train_digits(batch_norm=True, steps=250, eval_every=100, seed=5)
@@ -136,10 +214,14 @@ def test_the_digits_are_split_in_the_same_way_for_a_seed():
         ({"batch_size": 1401}, ValueError, "batch_size must be at most the 1400 training images, got 1401"),
         ({"seed": "0"}, TypeError, "seed must be an integer, got '0'"),
         ({"seed": -1}, ValueError, "seed must be non-negative, got -1"),
+        ({"placement": "inside"}, ValueError, "placement must be one of ('before', 'after'), got 'inside'"),
+        ({"momentum": 0.0}, ValueError, "momentum must be in (0, 1], got 0.0"),
+        ({"momentum": 1.5}, ValueError, "momentum must be in (0, 1], got 1.5"),
+        ({"momentum": "0.1"}, TypeError, "momentum"),
     ],
 )
 def test_bad_arguments_are_refused_with_their_name_and_value(arguments, error, message):
-    with pytest.raises(error, match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(error, match=re.escape(message)):
         train_digits(batch_norm=True, **arguments)
 
 

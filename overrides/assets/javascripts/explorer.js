@@ -15,10 +15,11 @@
 // rounding the float64 result is exact float32 arithmetic). The means and the √(var + ε) come
 // with the batch, as torch computed them (scripts/figures.py): its reductions and its float32
 // square root cannot be replayed exactly here.
+// The axes, ticks and bars are drawn by chart.js, the site's one chart module.
 
-const SVG = "http://www.w3.org/2000/svg";
+import { Chart, element, fill, formatNumber, formatShort, ticks } from "./chart.js";
+
 const BINS = 50; // as describe_batch's hist(bins=50)
-const MINUS = "\u2212";
 const MARGIN = "1000px 0px"; // start loading well before the reader gets there
 
 const root = document.querySelector(".bn-explorer");
@@ -132,110 +133,15 @@ function histogram(y, low, high, bins) {
   return counts;
 }
 
-// ---- Numbers in the page's notation --------------------------------------------------------
-
-function localize(text, decimal) {
-  return text.replace(/[-.]/g, (char) => (char === "-" ? MINUS : decimal));
-}
-
-// Python's f"{value:.{digits}f}": the exact value, ties to even.
-function pythonFixed(value, digits) {
-  if (Number.isNaN(value)) return "nan";
-  if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
-  const sign = value < 0 || Object.is(value, -0) ? "-" : "";
-  const size = Math.abs(value);
-  if (size >= 1e21) return sign + BigInt(size).toString() + (digits ? "." + "0".repeat(digits) : "");
-  let text = size.toFixed(digits); // exact, but ties go up
-  const extra = 25; // enough digits to tell a tie from a double just off it
-  const long = size.toFixed(digits + extra);
-  if (/^50*$/.test(long.slice(-extra))) {
-    const truncated = long.slice(0, -extra).replace(/\.$/, "");
-    if (Number(truncated.at(-1)) % 2 === 0) text = truncated; // already even: round down
-  }
-  return sign + text;
-}
-
-// format_number(value, lang): 2 decimals, "−0.00" printed as "0.00".
-function formatNumber(value, decimal) {
-  let text = pythonFixed(value, 2);
-  if (/^-[0.]+$/.test(text)) text = text.slice(1);
-  return localize(text, decimal);
-}
-
-// format_number(value, lang, None): Python's "{:g}", as for γ and β in the library's figures.
-function formatShort(value, decimal) {
-  if (value === 0) return "0"; // "-0" too, as format_number prints it
-  if (!Number.isFinite(value)) return localize(pythonFixed(value, 0), decimal);
-  const [mantissa, power] = Math.abs(value).toExponential(5).split("e");
-  const exponent = Number(power);
-  const strip = (text) => (text.includes(".") ? text.replace(/\.?0+$/, "") : text);
-  const text = exponent >= -4 && exponent < 6
-    ? strip(pythonFixed(Math.abs(value), 5 - exponent))
-    : `${strip(mantissa)}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
-  return localize((value < 0 ? "-" : "") + text, decimal);
-}
-
-function fill(template, fields) {
-  return template.replace(/\{(\w+)\}/g, (match, name) => (name in fields ? fields[name] : match));
-}
-
-// ---- Axes ----------------------------------------------------------------------------------
-
-function niceStep(span, target) {
-  const raw = span / target;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const ratio = raw / magnitude;
-  return (ratio <= 1 ? 1 : ratio <= 2 ? 2 : ratio <= 2.5 ? 2.5 : ratio <= 5 ? 5 : 10) * magnitude;
-}
-
-// Decimals a tick step needs (0.25 → 2, 5e-7 → 7), relative to its size: a fixed tolerance
-// would call every step below 10⁻⁶ a whole number.
-function decimalsOf(step) {
-  let digits = 0;
-  while (digits < 20 && Math.abs(step * 10 ** digits - Math.round(step * 10 ** digits)) > 1e-9 * step * 10 ** digits) digits++;
-  return digits;
-}
-
-// Ticks between low and high, about one per `spacing` pixels, labelled in the page's notation.
-function ticks(low, high, pixels, spacing, decimal) {
-  const step = niceStep(high - low, Math.max(2, Math.floor(pixels / spacing)));
-  const digits = decimalsOf(step);
-  const values = [];
-  for (let k = Math.ceil(low / step - 1e-9); k * step <= high + step * 1e-9 && values.length < 50; k++) {
-    const value = k * step;
-    // Fixed decimals for everyday scales; beyond them, Python's "{:g}" as the static
-    // figures' ticks (1e+25, not 25 digits).
-    const label = Math.max(Math.abs(low), Math.abs(high)) >= 1e6 || digits > 6
-      ? formatShort(Number(value.toPrecision(12)), decimal)
-      : localize(value.toFixed(digits).replace(/^-([0.]+)$/, "$1"), decimal); // no "−0.0"
-    values.push([value, label]);
-  }
-  return values;
-}
-
 // ---- The live chart ------------------------------------------------------------------------
 
-function element(name, attributes = {}, parent = null) {
-  const node = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-  if (parent) parent.append(node);
-  return node;
-}
-
-function text(parent, x, y, content, attributes = {}) {
-  const node = element("text", { x, y, ...attributes }, parent);
-  node.textContent = content;
-  return node;
-}
-
-class Chart {
+class Histogram {
   constructor(config) {
     this.config = config;
-    this.svg = element("svg", { class: "bn-explorer__chart", role: "img", focusable: "false" });
-    this.title = element("text", { class: "bn-explorer__title", "text-anchor": "middle" }, this.svg);
-    this.bars = element("g", { class: "bn-explorer__bars" }, this.svg);
-    this.rects = Array.from({ length: BINS }, () => element("rect", { class: "bn-explorer__bar" }, this.bars));
-    this.axes = element("g", { class: "bn-explorer__axes" }, this.svg);
+    this.chart = new Chart("bn-explorer");
+    this.svg = this.chart.svg;
+    this.title = element("text", { class: "bn-explorer__title", "text-anchor": "middle" });
+    this.svg.prepend(this.title);
   }
 
   // Draw counts of values from low to high into a `width`-pixel-wide chart, titled `title`.
@@ -244,43 +150,14 @@ class Chart {
     const height = Math.round(Math.min(420, Math.max(260, width * 0.6)));
     this.svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     const lines = this.titleLines(title, width - 16);
-    const top = 12 + 18 * lines.length;
     const countTicks = ticks(0, Math.max(...counts, 1), height, 50, decimal);
-    const longest = Math.max(...countTicks.map(([, label]) => label.length));
-    const left = 34 + 7.5 * longest;
-    const bottom = height - 48;
-    const right = width - 14;
     const yMax = Math.max(Math.max(...counts), countTicks.at(-1)[0]) * 1.04 || 1;
-    const xAt = (value) => left + ((value - low) / (high - low)) * (right - left);
-    const yAt = (count) => bottom - (count / yMax) * (bottom - top);
-
-    const barWidth = (right - left) / BINS;
-    this.rects.forEach((rect, bin) => {
-      rect.setAttribute("x", (left + bin * barWidth).toFixed(2));
-      rect.setAttribute("width", barWidth.toFixed(2));
-      rect.setAttribute("y", yAt(counts[bin]).toFixed(2));
-      rect.setAttribute("height", (bottom - yAt(counts[bin])).toFixed(2));
+    const frame = this.chart.frame({
+      width, height, top: 12 + 18 * lines.length, decimal,
+      x: { low, high }, y: { low: 0, high: yMax, ticks: countTicks },
+      xlabel: this.config.xlabel, ylabel: this.config.ylabel,
     });
-
-    this.axes.replaceChildren();
-    const axis = (x1, y1, x2, y2) => element("line", { x1, y1, x2, y2, class: "bn-explorer__axis" }, this.axes);
-    axis(left, bottom, right, bottom);
-    axis(left, bottom, left, top);
-    for (const [value, label] of ticks(low, high, right - left, 70, decimal)) {
-      const x = xAt(value).toFixed(2);
-      axis(x, bottom, x, bottom + 5);
-      text(this.axes, x, bottom + 19, label, { "text-anchor": "middle", class: "bn-explorer__tick" });
-    }
-    for (const [value, label] of countTicks) {
-      const y = yAt(value).toFixed(2);
-      axis(left - 5, y, left, y);
-      text(this.axes, left - 8, y, label, { "text-anchor": "end", "dominant-baseline": "middle", class: "bn-explorer__tick" });
-    }
-    text(this.axes, (left + right) / 2, height - 8, this.config.xlabel, { "text-anchor": "middle" });
-    const middle = ((top + bottom) / 2).toFixed(2);
-    text(this.axes, 16, middle, this.config.ylabel, {
-      "text-anchor": "middle", "dominant-baseline": "middle", transform: `rotate(-90 16 ${middle})`,
-    });
+    this.chart.bars(counts, frame);
   }
 
   // The title on one line, or on two (split at the comma nearest its middle) if too long.
@@ -329,7 +206,7 @@ function explore(root, config, batch) {
     param.range.value = String(state[name]);
   }
 
-  const chart = new Chart(config);
+  const chart = new Histogram(config);
   let width = 0;
   const measure = () => Math.round(Math.min(800, Math.max(280, figure.clientWidth || 640)));
 
