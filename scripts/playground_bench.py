@@ -22,11 +22,26 @@ from pathlib import Path
 
 import static_server
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PAGE = "figure-1/"
-PARTS = ("playground.js", "playground-ui.js", "playground-worker.js", "playground-train.js", "rng.js", "chart.js",
-         "playground.css", "playground-digits.bin")
+PARTS = (
+    "playground.js",
+    "playground-ui.js",
+    "playground-worker.js",
+    "playground-train.js",
+    "rng.js",
+    "chart.js",
+    "playground.css",
+    "playground-digits.bin",
+)
 
 
 def measure(site: Path, seconds: float = 20.0) -> dict:
