@@ -4,8 +4,9 @@ Three tasks, each a process of its own (``python -m sitebuild.outputs.prepare <t
 that on two cores the long ones overlap:
 
 - ``figures``: the snippets, the explorer's data, then every language's figures (Figure 1
-  last: by then the training process has its runs, or drawing waits for them);
-- ``training``: the Figure 1 runs;
+  and the learning-rate sweep late: by then the training process has computed them, or
+  drawing waits for them);
+- ``training``: the Figure 1 runs, then the learning-rate sweep (``experiments``);
 - ``notebooks``: every language's notebooks, in one Jupyter kernel.
 
 Only tasks with something to (re)compute start; with everything cached, none does. The MkDocs
@@ -20,7 +21,7 @@ import sys
 from dataclasses import dataclass
 
 from sitebuild import languages, macros
-from sitebuild.outputs import explorer_data, figures, notebooks, snippets, training
+from sitebuild.outputs import experiments, explorer_data, figures, notebooks, snippets, training
 from sitebuild.paths import ROOT, command_env
 
 TASKS = ("figures", "training", "notebooks")
@@ -40,7 +41,7 @@ def pending() -> list[str]:
     figures_stale = any(figures.manifest(lang) is None for lang in languages.codes())
     if figures_stale or explorer_data.cached() is None or not all(snippets.is_current(name) for name in snippets.names()):
         tasks.append("figures")
-    if figures_stale and not training.is_current():  # only Figure 1 needs the runs
+    if figures_stale and not (training.is_current() and experiments.sweeps_are_current()):  # only figures need them
         tasks.append("training")
     if any(notebooks.executed(path, lang) is None for path, lang in notebooks.jobs()):
         tasks.append("notebooks")
@@ -97,6 +98,7 @@ def run(task: str) -> None:
             figures.build(lang)
     elif task == "training":
         training.runs()
+        experiments.learning_rate_sweeps()  # the same network trained briefly at 7 learning rates, twice
     else:
         notebooks.execute_all(notebooks.jobs())
 
