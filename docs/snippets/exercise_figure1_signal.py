@@ -1,13 +1,10 @@
 import numpy as np
 
-from batchnorm_explained import load_digit_split
-
-x = load_digit_split(seed=0)[0]  # the 1,400 training images, 64 pixels from 0 to 1
 rng = np.random.default_rng(0)
+x = rng.random((1000, 64))  # 1,000 images of 64 pixels between 0 and 1, the digits' format
 for init_std in (0.1, 1.0):
-    h = x
-    spreads = []
-    for fan_in in (64, 100, 100):  # the three hidden layers, without batch normalization
+    h, spreads = x, []
+    for fan_in in (64, 100, 100):  # the three hidden layers of the Figure 1 network, without BN
         W = rng.normal(0.0, init_std, (fan_in, 100))
         pre = h @ W  # the input of the sigmoids
         spreads.append(pre.std(axis=0).mean())  # how much it varies from one image to another

@@ -1,8 +1,8 @@
-from batchnorm_explained import batch_statistics_noise
+import torch
 
-# The spread of μ_B over 1,000 random mini-batches of the digits network's first layer, in
-# units of the population's σ: 4 examples (one device) and 32 (eight devices, synchronized).
-noise = batch_statistics_noise((4, 32))
-per_device, synced = noise.mean_noise
+generator = torch.Generator().manual_seed(0)
+x = torch.randn(10_000, 32, generator=generator)  # 10,000 steps, 32 values of an activation with σ = 1
+per_device = x[:, :4].mean(dim=1).std().item()  # one GPU: the mean μ_B of its 4 examples
+synced = x.mean(dim=1).std().item()  # SyncBatchNorm: the mean of all 32
 print(f"sd(μ_B) / σ: {per_device:.3f} with 4 examples, {synced:.3f} with 32")
 print(f"ratio {per_device / synced:.2f}, against √(32/4) = {(32 / 4) ** 0.5:.2f}")

@@ -5,13 +5,15 @@ keyed on its settings, the library modules its function imports and the versions
 packages it runs on:
 
 - ``learning-rates``: the largest learning rate the Figure 1 network trains at, with and
-  without batch normalization (``sweep_learning_rates``, twice: about two seconds of CPU, so
-  the training task computes it beside the Figure 1 runs);
+  without batch normalization (``sweep_learning_rates``, twice: about two seconds of CPU);
 - ``batch-noise``: the spread of μ_B and σ²_B against the batch size (``batch_statistics_noise``);
 - ``variance-shift``: Dropout before batch normalization (``dropout_variance_shift``).
 
-The figures of every language read these entries: drawing a figure in another language, or
-with other labels, computes nothing again.
+The training task computes them (``compute_all``), beside the Figure 1 runs: it has the
+digits and scikit-learn loaded already, which the figures process then never needs. The
+figures of every language only read them, waiting at the lock if the training process is
+still computing one: drawing a figure in another language, or with other labels, computes
+nothing again.
 """
 
 from __future__ import annotations
@@ -38,17 +40,30 @@ class _Experiment:
     function: str  # the library function that runs it
     result: str  # the library dataclass it returns
     packages: tuple[str, ...]  # the distributions whose versions its results depend on
-    lock: bool = False  # computed under the kind's lock, so that no two processes compute it
 
 
 _EXPERIMENTS = {
-    # Seconds of CPU: the figures process waits for the training process (or the other way
-    # round) instead of computing it a second time.
-    "learning-rates": _Experiment("sweep_learning_rates", "LearningRateSweep", ("numpy", "scikit-learn"), lock=True),
-    # Fractions of a second: two processes computing one at once cost less than a wait.
+    "learning-rates": _Experiment("sweep_learning_rates", "LearningRateSweep", ("numpy", "scikit-learn")),
     "batch-noise": _Experiment("batch_statistics_noise", "BatchNoise", ("numpy", "scikit-learn")),
     "variance-shift": _Experiment("dropout_variance_shift", "VarianceShift", ("torch",)),
 }
+
+
+def compute_all() -> None:
+    """Compute every experiment that is not cached (the training task calls this)."""
+    batch_noise()
+    variance_shift()
+    learning_rate_sweeps()  # the long one last: the figures that need the others can go on
+
+
+def is_current() -> bool:
+    """Whether every experiment is cached for the current code and settings."""
+    calls = {
+        "learning-rates": _sweep_calls(LEARNING_RATES),
+        "batch-noise": [BATCH_NOISE],
+        "variance-shift": [VARIANCE_SHIFT],
+    }
+    return all(cache.load(KIND, name, _key(name, arguments)) is not None for name, arguments in calls.items())
 
 
 def learning_rate_sweeps(settings: dict | None = None) -> tuple:
@@ -58,8 +73,7 @@ def learning_rate_sweeps(settings: dict | None = None) -> tuple:
         settings: Arguments of ``sweep_learning_rates`` besides ``batch_norm``
             (``LEARNING_RATES`` by default).
     """
-    settings = LEARNING_RATES if settings is None else settings
-    return tuple(_results("learning-rates", [{"batch_norm": batch_norm, **settings} for batch_norm in (False, True)]))
+    return tuple(_results("learning-rates", _sweep_calls(LEARNING_RATES if settings is None else settings)))
 
 
 def batch_noise(settings: dict | None = None):
@@ -72,11 +86,8 @@ def variance_shift(settings: dict | None = None):
     return _results("variance-shift", [VARIANCE_SHIFT if settings is None else settings])[0]
 
 
-def sweeps_are_current(settings: dict | None = None) -> bool:
-    """Whether the cached learning-rate sweeps were computed by the current code and settings."""
-    settings = LEARNING_RATES if settings is None else settings
-    calls = [{"batch_norm": batch_norm, **settings} for batch_norm in (False, True)]
-    return cache.load(KIND, "learning-rates", _key("learning-rates", calls)) is not None
+def _sweep_calls(settings: dict) -> list[dict]:
+    return [{"batch_norm": batch_norm, **settings} for batch_norm in (False, True)]
 
 
 def _results(name: str, calls: list[dict]) -> list:
@@ -92,11 +103,9 @@ def _results(name: str, calls: list[dict]) -> list:
 
     wanted = _key(name, calls)
     found = cache.load(KIND, name, wanted)
-    if found is None and experiment.lock:
-        with cache.lock(KIND):
+    if found is None:
+        with cache.lock(KIND):  # another process computing it: wait, then find it in the cache
             found = cache.load(KIND, name, wanted) or cache.save(KIND, name, wanted, write)
-    elif found is None:
-        found = cache.save(KIND, name, wanted, write)
     stored = json.loads((found / RESULTS).read_text(encoding="utf-8"))
     # JSON has no tuples: the results' sequences come back as the tuples they were.
     return [

@@ -4,9 +4,9 @@ Three tasks, each a process of its own (``python -m sitebuild.outputs.prepare <t
 that on two cores the long ones overlap:
 
 - ``figures``: the snippets, the explorer's data, then every language's figures (Figure 1
-  and the learning-rate sweep late: by then the training process has computed them, or
+  and the later experiments last: by then the training process has computed them, or
   drawing waits for them);
-- ``training``: the Figure 1 runs, then the learning-rate sweep (``experiments``);
+- ``training``: the Figure 1 runs, then the later experiments (``experiments``);
 - ``notebooks``: every language's notebooks, in one Jupyter kernel.
 
 Only tasks with something to (re)compute start; with everything cached, none does. The MkDocs
@@ -41,7 +41,7 @@ def pending() -> list[str]:
     figures_stale = any(figures.manifest(lang) is None for lang in languages.codes())
     if figures_stale or explorer_data.cached() is None or not all(snippets.is_current(name) for name in snippets.names()):
         tasks.append("figures")
-    if figures_stale and not (training.is_current() and experiments.sweeps_are_current()):  # only figures need them
+    if figures_stale and not (training.is_current() and experiments.is_current()):  # only figures need them
         tasks.append("training")
     if any(notebooks.executed(path, lang) is None for path, lang in notebooks.jobs()):
         tasks.append("notebooks")
@@ -98,7 +98,7 @@ def run(task: str) -> None:
             figures.build(lang)
     elif task == "training":
         training.runs()
-        experiments.learning_rate_sweeps()  # the same network trained briefly at 7 learning rates, twice
+        experiments.compute_all()
     else:
         notebooks.execute_all(notebooks.jobs())
 
