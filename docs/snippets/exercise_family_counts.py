@@ -10,5 +10,5 @@ reduced = {
     "group norm, G = 8": (x.reshape(N, G, C // G, H, W), (2, 3, 4)),
 }
 for name, (tensor, dims) in reduced.items():
-    statistics = tensor.mean(dim=dims)  # one mean per set of values that share it
-    print(f"{name:18}: {statistics.numel():5d} means, each over {tensor.numel() // statistics.numel():5d} values")
+    means = tensor.mean(dim=dims).numel()  # one mean per set of values that share it
+    print(f"{name:18}: {means:5d} means, each over {tensor.numel() // means:5d} values")

@@ -17,8 +17,10 @@ normalizations = {
 print("the image's output: largest difference between batch A and batch B, and alone vs in A")
 for name, normalize in normalizations.items():
     in_a, in_b, alone = normalize(batch_a)[0], normalize(batch_b)[0], normalize(image)[0]
-    print(f"  {name:21}  {(in_a - in_b).abs().max().item():.1e}   {(alone - in_a).abs().max().item():.1e}")
+    a_vs_b, alone_vs_a = (in_a - in_b).abs().max().item(), (alone - in_a).abs().max().item()
+    print(f"  {name:21}  {a_vs_b:.1e}   {alone_vs_a:.1e}")
 
 # Alone, the image still has 4×4 values per channel: batch_norm accepts it, and normalizes
 # each channel over its own positions, which is instance normalization.
-print(f"batch_norm(image) vs instance_norm(image): {(batch_norm(image) - instance_norm(image)).abs().max().item():.1e}")
+same = (batch_norm(image) - instance_norm(image)).abs().max().item()
+print(f"batch_norm(image) vs instance_norm(image): {same:.1e}")

@@ -15,7 +15,9 @@ def dataset(n, shift=0.0, scale=1.0):
 
 
 # momentum=0.01: Keras's default (written momentum=0.99 there, counting the other way round)
-model = nn.Sequential(nn.Linear(10, 32, bias=False), nn.BatchNorm1d(32, momentum=0.01), nn.ReLU(), nn.Linear(32, 2))
+model = nn.Sequential(
+    nn.Linear(10, 32, bias=False), nn.BatchNorm1d(32, momentum=0.01), nn.ReLU(), nn.Linear(32, 2)
+)
 bn = model[1]
 
 

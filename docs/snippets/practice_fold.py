@@ -21,4 +21,5 @@ with torch.no_grad():
     print(f"largest |bn(conv(x))|                   = {two_layers.abs().max().item():.1f}")
     print(f"largest |folded(x) − bn(conv(x))|       = {(one_layer - two_layers).abs().max().item():.1e}")
     print(f"largest |folded(x) − PyTorch's fused(x)| = {(one_layer - fused(x)).abs().max().item():.1e}")
-print(f"folded: one {type(folded).__name__}, weight {tuple(folded.weight.shape)}, bias {tuple(folded.bias.shape)}")
+weight, bias = tuple(folded.weight.shape), tuple(folded.bias.shape)
+print(f"folded: one {type(folded).__name__}, weight {weight}, bias {bias}")

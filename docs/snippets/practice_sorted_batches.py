@@ -13,7 +13,10 @@ def class_means(y, classes):
     return f"class 0 {means[0]:+.2f}, class 1 {means[1]:+.2f}"
 
 
-orders = {"shuffled": torch.randperm(512, generator=generator), "sorted by class": labels.argsort(stable=True)}
+orders = {
+    "shuffled": torch.randperm(512, generator=generator),
+    "sorted by class": labels.argsort(stable=True),
+}
 for name, order in orders.items():
     layer = BatchNorm(1, momentum=None)  # its running statistics: the average over all batches
     y = torch.cat([layer(x[batch]) for batch in order.split(64)])  # training: 8 batches of 64

@@ -8,8 +8,11 @@ class Block(nn.Module):
     def __init__(self, channels, zero_gamma):
         super().__init__()
         self.branch = nn.Sequential(
-            nn.Conv2d(channels, channels, 3, padding=1, bias=False), nn.BatchNorm2d(channels), nn.ReLU(),
-            nn.Conv2d(channels, channels, 3, padding=1, bias=False), nn.BatchNorm2d(channels),
+            nn.Conv2d(channels, channels, 3, padding=1, bias=False),
+            nn.BatchNorm2d(channels),
+            nn.ReLU(),
+            nn.Conv2d(channels, channels, 3, padding=1, bias=False),
+            nn.BatchNorm2d(channels),
         )
         if zero_gamma:
             nn.init.zeros_(self.branch[-1].weight)  # γ of the branch's last BN starts at 0
@@ -24,6 +27,7 @@ for zero_gamma in (False, True):
     block = Block(4, zero_gamma)
     y = block(x)
     y.square().mean().backward()  # some loss, to see which parameters get a gradient
-    gamma, first_conv = block.branch[-1].weight, block.branch[0].weight
-    print(f"zero_gamma={zero_gamma!s:5}: largest |block(x) − x| = {(y - x).abs().max().item():.2f}, "
-          f"‖∂ℓ/∂γ‖ = {gamma.grad.norm().item():.3f}, ‖∂ℓ/∂W of the first conv‖ = {first_conv.grad.norm().item():.3f}")
+    identity = (y - x).abs().max().item()
+    gamma, first_conv = block.branch[-1].weight.grad.norm().item(), block.branch[0].weight.grad.norm().item()
+    print(f"zero_gamma={zero_gamma!s:5}: largest |block(x) − x| = {identity:.2f}, "
+          f"‖∂ℓ/∂γ‖ = {gamma:.3f}, ‖∂ℓ/∂W of the first conv‖ = {first_conv:.3f}")

@@ -22,7 +22,8 @@ cosines = (g * W0).sum(dim=1) / (g.norm(dim=1) * W0.norm(dim=1))  # one per unit
 print(f"largest |cos(∂ℓ/∂W_k, W_k)| over the 30 units: {cosines.abs().max().item():.1e}")
 
 lr = 0.3
-print(f"at the start: ‖W_k‖ = {W0.norm(dim=1).mean().item():5.2f}, lr/‖W_k‖² = {lr / W0.norm(dim=1).mean().item() ** 2:.3f}")
+norm = W0.norm(dim=1).mean().item()  # ‖W_k‖, averaged over the units
+print(f"at the start: ‖W_k‖ = {norm:5.2f}, lr/‖W_k‖² = {lr / norm**2:.3f}")
 for weight_decay in (0.0, 0.1):
     W = W0.clone()
     print(f"weight decay {weight_decay}:")
