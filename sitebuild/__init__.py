@@ -6,7 +6,7 @@ Where each idea lives:
   where each is published; the site's interface strings (``strings/<lang>.toml``).
 - ``cache``: the one cache (content keys, entries written whole, a lock).
 - ``outputs``: what is executed once per version of its inputs (the figure registry, the
-  Figure 1 training, the explorer's data, snippets, notebooks) and ``outputs.prepare``, the
+  Figure 1 training, the later experiments, the explorer's data, snippets, notebooks) and ``outputs.prepare``, the
   one place that runs them, side by side, before MkDocs.
 - ``macros``: what a page may call (``{{ figure("…") }}``, ``{{ run("…") }}``, …), one table.
 - ``html``: what is done to each rendered page (formulas, notebook figures, CSS, scripts).

@@ -1,7 +1,8 @@
 """How a page calls a macro: ``{{ name(arguments) }}``, found and replaced in one pass.
 
 Arguments are Python literals (``{{ figure("figure-1") }}``, ``{{ benchmark_results() }}``).
-Code a page shows (fenced blocks, inline code, ``<code>`` and ``<pre>`` elements) is left as
+A call alone on an indented line (inside an admonition, say) is replaced by Markdown indented
+as deep, so that a figure or a snippet stays inside the block that holds it. Code a page shows (fenced blocks, inline code, ``<code>`` and ``<pre>`` elements) is left as
 it is, so a guide can show a macro without calling it. A call of a name that is not a macro,
 arguments that are not literals, or a macro that refuses its arguments fail the build with
 the file and line of the call.
@@ -119,9 +120,19 @@ def expand(text: str, page: Page, table: dict[str, Callable[..., str]], first_li
             replacement = function(page, *values)
         except ValueError as error:
             raise MacroError(f"{where}: {error}") from None
-        parts += [text[done : call.start], replacement]
+        parts += [text[done : call.start], _indented(replacement, text, call.start)]
         done = call.end
     return "".join(parts) + text[done:]
+
+
+def _indented(replacement: str, text: str, start: int) -> str:
+    # A call preceded on its line by spaces only (a collapsible exercise's solution, say):
+    # every line of the replacement but the first, which follows the spaces already there,
+    # gets the same indentation, or Markdown would end the block at the first line break.
+    indent = text[text.rfind("\n", 0, start) + 1 : start]
+    if not indent or indent.strip():
+        return replacement
+    return replacement.replace("\n", "\n" + indent)
 
 
 def _mask_code(text: str) -> str:

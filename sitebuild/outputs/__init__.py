@@ -2,6 +2,7 @@
 
 - ``figures``: the one registry of figures, drawn in every language (SVG for pages, PNG to download);
 - ``training``: the Figure 1 runs the figures draw;
+- ``experiments``: the later experiments the figures draw (learning rates, batch noise, variance shift);
 - ``explorer_data``: the batch the γ/β explorer redraws in the browser;
 - ``snippets``: the code examples the pages run;
 - ``notebooks``: the executed notebooks;

@@ -15,12 +15,13 @@ nothing changed imports neither torch nor matplotlib.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild import cache
-from sitebuild.outputs import training
+from sitebuild.outputs import experiments, training
 
 KIND = "figures"
 MANIFEST = "manifest.json"
@@ -111,7 +112,70 @@ def _figure1(lang: str, **settings):
     return plot_figure1(without_bn, with_bn, lang=lang), fields
 
 
-_TRAIN = ", ".join(f"{name}={{{name}}}" for name in training.FIGURE1)  # the settings, as arguments
+def _normalization_axes(lang: str, columns: int):
+    from batchnorm_explained import plot_normalization_axes
+
+    return plot_normalization_axes(lang=lang, columns=columns), {}
+
+
+def _learning_rates(lang: str, **settings):
+    from batchnorm_explained import format_number, plot_learning_rate_sweep
+
+    without_bn, with_bn = experiments.learning_rate_sweeps(settings)
+    plain, bn = without_bn.largest_trainable, with_bn.largest_trainable
+    if plain is None or bn is None:  # the caption compares the two: it needs both
+        raise ValueError(f"a learning-rate sweep in which nothing trains: largest rates {plain} and {bn}")
+    fields = {
+        "steps": format_number(settings["steps"], lang, 0, grouped=True),
+        "low": format_number(with_bn.learning_rates[0], lang, None),
+        "high": format_number(with_bn.learning_rates[-1], lang, None),
+        "plain_largest": format_number(plain, lang, None),
+        "bn_largest": format_number(bn, lang, None),
+        "threshold": format_number(100 * with_bn.threshold, lang, 0) + "%",
+        "factor": format_number(bn / plain, lang, None),
+    }
+    return plot_learning_rate_sweep(without_bn, with_bn, lang=lang), fields
+
+
+def _batch_noise(lang: str, **settings):
+    from batchnorm_explained import format_number, plot_batch_noise
+
+    noise = experiments.batch_noise(settings)
+    fields = {
+        "draws": format_number(noise.draws, lang, 0, grouped=True),
+        "smallest": str(noise.batch_sizes[0]),
+        "largest": str(noise.batch_sizes[-1]),
+        "mean_small": format_number(noise.mean_noise[0], lang, _two_figures(noise.mean_noise[0])),
+        "mean_large": format_number(noise.mean_noise[-1], lang, _two_figures(noise.mean_noise[-1])),
+        "ratio": format_number(noise.mean_noise[0] / noise.mean_noise[-1], lang, 1),
+    }
+    return plot_batch_noise(noise, lang=lang), fields
+
+
+def _variance_shift(lang: str, **settings):
+    from batchnorm_explained import format_number, plot_variance_shift
+
+    shift = experiments.variance_shift(settings)
+    fields = {
+        "max_rate": format_number(shift.drop_rates[-1], lang, None),
+        "worst_std": format_number(shift.output_std[-1], lang, 2),
+        "predicted": format_number(shift.predicted_std[-1], lang, 2),
+    }
+    return plot_variance_shift(shift, lang=lang), fields
+
+
+def _two_figures(value: float) -> int:
+    """Decimals that show two significant figures of ``value`` (0 < value < 10): 0.71, 0.089."""
+    return max(1, 1 - math.floor(math.log10(value)))
+
+
+def _arguments(settings: dict) -> str:
+    """The settings as keyword arguments with ``{placeholders}``, for a ``FigureSpec.call``."""
+    return ", ".join(f"{name}={{{name}}}" for name in settings)
+
+
+_TRAIN = _arguments(training.FIGURE1)
+_SWEEP = _arguments(experiments.LEARNING_RATES)
 
 FIGURES = (
     FigureSpec(
@@ -141,6 +205,34 @@ FIGURES = (
         f"plot_figure1(train_digits(batch_norm=False, {_TRAIN}), train_digits(batch_norm=True, {_TRAIN}))",
         training.FIGURE1,
         "figure-1.md",
+    ),
+    FigureSpec(
+        "learning-rates",
+        _learning_rates,
+        f"plot_learning_rate_sweep(sweep_learning_rates(batch_norm=False, {_SWEEP}), sweep_learning_rates(batch_norm=True, {_SWEEP}))",
+        experiments.LEARNING_RATES,
+        "why-it-works.md#learning-rate-experiment",
+    ),
+    FigureSpec(
+        "normalization-axes",
+        _normalization_axes,
+        "plot_normalization_axes(columns={columns})",
+        {"columns": 3},
+        "normalization-family.md#five-normalizations",
+    ),
+    FigureSpec(
+        "batch-noise",
+        _batch_noise,
+        f"plot_batch_noise(batch_statistics_noise({_arguments(experiments.BATCH_NOISE)}))",
+        experiments.BATCH_NOISE,
+        "in-practice.md#several-devices",
+    ),
+    FigureSpec(
+        "variance-shift",
+        _variance_shift,
+        f"plot_variance_shift(dropout_variance_shift({_arguments(experiments.VARIANCE_SHIFT)}))",
+        experiments.VARIANCE_SHIFT,
+        "in-practice.md#variance-shift",
     ),
 )
 """Every figure of the site, in the order the Figures page shows them."""
@@ -200,7 +292,7 @@ def _draw_all(lang: str, folder: Path) -> None:
 
 def _key(lang: str) -> str:
     # Only the library modules (and strings of this language) the figures use, so an edit
-    # elsewhere in the library redraws nothing. The training module is an input too: it
-    # holds the settings Figure 1 is trained with.
-    sources = [Path(__file__).read_text(encoding="utf-8"), Path(training.__file__).read_text(encoding="utf-8")]
+    # elsewhere in the library redraws nothing. The training and experiments modules are
+    # inputs too: they hold the settings Figure 1 and the later experiments are run with.
+    sources = [Path(path).read_text(encoding="utf-8") for path in (__file__, training.__file__, experiments.__file__)]
     return cache.key(lang, *sources, code=sources[0], lang=lang, packages=("torch", "matplotlib", "numpy", "scikit-learn"))

@@ -3,9 +3,10 @@
 Three tasks, each a process of its own (``python -m sitebuild.outputs.prepare <task>``), so
 that on two cores the long ones overlap:
 
-- ``figures``: the snippets, the explorer's and the playground's data, then every language's figures (Figure 1
-  last: by then the training process has its runs, or drawing waits for them);
-- ``training``: the Figure 1 runs;
+- ``figures``: the snippets, the explorer's and the playground's data, then every language's
+  figures (Figure 1 and the later experiments last: by then the training process has
+  computed them, or drawing waits for them);
+- ``training``: the Figure 1 runs, then the later experiments (``experiments``);
 - ``notebooks``: every language's notebooks, in one Jupyter kernel.
 
 Only tasks with something to (re)compute start; with everything cached, none does. The MkDocs
@@ -20,7 +21,7 @@ import sys
 from dataclasses import dataclass
 
 from sitebuild import languages, macros
-from sitebuild.outputs import explorer_data, figures, notebooks, playground_data, snippets, training
+from sitebuild.outputs import experiments, explorer_data, figures, notebooks, playground_data, snippets, training
 from sitebuild.paths import ROOT, command_env
 
 TASKS = ("figures", "training", "notebooks")
@@ -41,7 +42,7 @@ def pending() -> list[str]:
     data_stale = explorer_data.cached() is None or playground_data.cached() is None
     if figures_stale or data_stale or not all(snippets.is_current(name) for name in snippets.names()):
         tasks.append("figures")
-    if figures_stale and not training.is_current():  # only Figure 1 needs the runs
+    if figures_stale and not (training.is_current() and experiments.is_current()):  # only figures need them
         tasks.append("training")
     if any(notebooks.executed(path, lang) is None for path, lang in notebooks.jobs()):
         tasks.append("notebooks")
@@ -99,6 +100,7 @@ def run(task: str) -> None:
             figures.build(lang)
     elif task == "training":
         training.runs()
+        experiments.compute_all()
     else:
         notebooks.execute_all(notebooks.jobs())
 

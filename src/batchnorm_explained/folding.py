@@ -67,24 +67,27 @@ def fold_batch_norm(layer: nn.Linear | nn.Conv2d, bn: BatchNorm | nn.BatchNorm1d
 
 
 def _new_layer_like(layer: nn.Linear | nn.Conv2d) -> nn.Linear | nn.Conv2d:
-    # skip_init: the weights are about to be overwritten, so do not draw them from (and
-    # advance) torch's global random generator.
-    where = {"device": layer.weight.device, "dtype": layer.weight.dtype}
-    if isinstance(layer, nn.Linear):
-        return nn.utils.skip_init(nn.Linear, layer.in_features, layer.out_features, bias=True, **where)
-    return nn.utils.skip_init(
-        nn.Conv2d,
-        layer.in_channels,
-        layer.out_channels,
-        layer.kernel_size,
-        stride=layer.stride,
-        padding=layer.padding,
-        dilation=layer.dilation,
-        groups=layer.groups,
-        bias=True,
-        padding_mode=layer.padding_mode,
-        **where,
-    )
+    # The weights are about to be overwritten: draw the throwaway initial ones on the CPU
+    # inside a forked random state, so that torch's global generator does not advance.
+    # (nn.utils.skip_init would avoid the draw, but its first call imports torch's
+    # reference operators, about half a second of CPU.)
+    with torch.random.fork_rng(devices=[]):
+        if isinstance(layer, nn.Linear):
+            new = nn.Linear(layer.in_features, layer.out_features, bias=True, dtype=layer.weight.dtype)
+        else:
+            new = nn.Conv2d(
+                layer.in_channels,
+                layer.out_channels,
+                layer.kernel_size,
+                stride=layer.stride,
+                padding=layer.padding,
+                dilation=layer.dilation,
+                groups=layer.groups,
+                bias=True,
+                padding_mode=layer.padding_mode,
+                dtype=layer.weight.dtype,
+            )
+    return new.to(layer.weight.device)
 
 
 def _check_layer(layer: object) -> int:

@@ -1,4 +1,4 @@
-"""The one cache: keys follow exactly the inputs, entries are whole or absent, the training is cached."""
+"""The one cache: keys follow exactly the inputs, entries are whole or absent, the training and experiments are cached."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 
 from sitebuild import cache
-from sitebuild.outputs import training
+from sitebuild.outputs import experiments, training
 
 SHORT = {**training.FIGURE1, "steps": 300}  # a short run: the test trains it for real
 
@@ -51,6 +51,28 @@ def test_the_training_is_cached_on_its_code_and_settings_not_on_the_plots(cache_
     assert not used & {"plotting.py", "figure1_plot.py", "en.toml", "it.toml"}
     monkeypatch.setattr(cache, "dependencies", lambda code, lang=None: [cache.LIBRARY_DIR / "layer.py"])
     assert not training.is_current(SHORT)
+
+
+def test_the_later_experiments_are_computed_once_and_read_back_as_the_librarys_results(cache_dir, monkeypatch):
+    import batchnorm_explained
+
+    calls = []
+    real = batchnorm_explained.batch_statistics_noise
+
+    def counting(**settings):
+        calls.append(settings)
+        return real(**settings)
+
+    monkeypatch.setattr(batchnorm_explained, "batch_statistics_noise", counting)
+    settings = {**experiments.BATCH_NOISE, "draws": 50}
+    first = experiments.batch_noise(settings)
+    assert experiments.batch_noise(settings) == first and len(calls) == 1  # read back, as the same dataclass
+    assert isinstance(first, batchnorm_explained.BatchNoise) and isinstance(first.batch_sizes, tuple)
+    experiments.batch_noise({**settings, "draws": 60})
+    assert len(calls) == 2  # new settings: computed again
+    # Each experiment's key follows the library modules its function imports, and no plot.
+    for function in ("sweep_learning_rates", "batch_statistics_noise", "dropout_variance_shift"):
+        assert not names(f"from batchnorm_explained import {function}") & {"plotting.py", "experiments_plot.py", "en.toml", "it.toml"}
 
 
 def test_a_damaged_entry_is_made_again(cache_dir):

@@ -23,6 +23,21 @@ NOTEBOOK_MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$", re.DOTALL)
 HEADING_ID = re.compile(r'<h([23]) id="([^"]+)"')
 FIGURE_SRC = re.compile(r'<img[^>]* src="((?:\.\./)*figures/[^"]+)"')
 OUTPUT_BLOCK = re.compile(r'<div class="bn-output highlight"><span class="filename">[^<]*</span><pre>.*?<code>(.*?)</code>', re.DOTALL)
+EXERCISE = re.compile(r'<details class="(question|success)"')
+# The pages that explain something, in reading order: each ends with its exercises.
+EXPLAINER_PAGES = [
+    "why/",
+    "transform/",
+    "backpropagation/",
+    "inference/",
+    "convolutions/",
+    "notebook-vs-paper/",
+    "results/",
+    "figure-1/",
+    "why-it-works/",
+    "normalization-family/",
+    "in-practice/",
+]
 
 
 def page_html(site: Path, code: str, page: str) -> str:
@@ -36,21 +51,24 @@ def structure(page: str) -> dict[str, list[str]]:
         "formulas": ARITHMATEX.findall(page),
         "figures": FIGURE_SRC.findall(page),
         "outputs": OUTPUT_BLOCK.findall(page),
+        "exercises": EXERCISE.findall(page),
     }
 
 
-def test_the_explainer_covers_the_papers_sections():
-    assert {
-        "why/",
-        "transform/",
-        "backpropagation/",
-        "inference/",
-        "convolutions/",
-        "notebook-vs-paper/",
-        "results/",
-        "after/",
-        "glossary/",
-    } <= set(MARKDOWN_PAGES)
+def test_the_explainer_covers_the_papers_sections_and_what_came_after():
+    assert {*EXPLAINER_PAGES, "after/", "glossary/"} <= set(MARKDOWN_PAGES)
+
+
+@pytest.mark.parametrize("page", EXPLAINER_PAGES)
+def test_each_explainer_page_ends_with_two_to_four_exercises_with_folded_solutions(site, page):
+    for code in CODES:
+        built = page_html(site, code, page)
+        assert HEADING_ID.findall(built)[-1] == ("2", "exercises"), f"{code}/{page}: the exercises are not the last section"
+        exercises = built[built.index('id="exercises"') :]
+        # Each exercise is open (the question), and holds one closed solution.
+        assert 2 <= exercises.count('<details class="question" open="open">') <= 4, f"{code}/{page}"
+        assert EXERCISE.findall(exercises) == ["question", "success"] * (len(EXERCISE.findall(exercises)) // 2), f"{code}/{page}"
+        assert '<details class="success" open' not in exercises, f"{code}/{page}: a solution is unfolded"
 
 
 @pytest.mark.parametrize("page", MARKDOWN_PAGES)
@@ -131,6 +149,14 @@ KEY_NUMBERS = [
     ("results/", r"BN-x5 \(learning rate 0\.0075\) \| 2\.1·10⁶ \| 73\.0%", r"BN-x5 \(learning rate 0,0075\) \| 2,1·10⁶ \| 73,0%"),
     ("results/", r"50,000 training steps with 60 examples per mini-batch", r"50\.000 passi di addestramento con 60 esempi per mini-batch"),
     ("results/", r"15th, 50th and 85th percentiles", r"15°, il 50° e l'85° percentile"),
+    # The later papers' numbers, on the pages that cite them.
+    ("normalization-family/", r"24\.1%, close to batch normalization's 23\.6%", r"24,1%, vicino al 23,6%"),
+    ("normalization-family/", r"rises to 34\.7%", r"sale al 34,7%"),
+    ("normalization-family/", r"10\.6 percentage points lower", r"10,6 punti percentuali"),
+    ("normalization-family/", r"by 7% to 64%", r"tra il 7% e il 64%"),
+    ("in-practice/", r"77\.42% test accuracy without Dropout and 68\.55%", r"77,42% senza dropout e il 68,55%"),
+    ("in-practice/", r"8,192 images per step", r"8\.192 immagini per passo"),
+    ("results/", r"a speed-up of 2\.3", r"un'accelerazione di 2,3"),
 ]
 
 
@@ -154,3 +180,63 @@ def test_the_population_variance_carries_the_m_over_m_minus_1_factor_in_both_lan
     for code in CODES:
         formulas = structure(page_html(site, code, "inference/"))["formulas"]
         assert any(r"\frac{m}{m-1}" in formula.replace(" ", "") for formula in formulas), code
+
+
+def output_of(site: Path, code: str, page: str, name: str) -> str:
+    """What snippet ``name`` printed on ``page``: the output block that follows its code."""
+    built = page_html(site, code, page)
+    after = built[built.index(f'<span class="filename">{name}.py</span>') :]
+    return html.unescape(re.sub(r"<[^>]+>", "", OUTPUT_BLOCK.search(after).group(1)))
+
+
+def numbers(text: str) -> list[float]:
+    return [float(number) for number in re.findall(r"[-+]?\d+(?:\.\d+)?(?:e[-+]\d+)?", text)]
+
+
+def test_the_learning_rate_experiment_the_page_describes_is_the_one_the_build_ran(site):
+    from sitebuild.outputs import experiments
+
+    without_bn, with_bn = experiments.learning_rate_sweeps()  # cached by the build
+    factor = with_bn.largest_trainable / without_bn.largest_trainable
+    assert factor > 3  # "30 times larger": on this grid, more than one step of the grid apart
+    assert f"learning rates {factor:g} times larger" in page_text(site, "en", "why-it-works/")
+    assert f"tassi di apprendimento {factor:g} volte più alti" in page_text(site, "it", "why-it-works/")
+    # Both sweeps fail at the top of the grid, as the page says.
+    assert not without_bn.trains[-1] and not with_bn.trains[-1]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_folded_layer_matches_the_two_layers_to_float32_rounding_on_the_page(site, code):
+    printed = output_of(site, code, "in-practice/", "practice_fold")
+    size, to_layers, to_torch = (numbers(line)[-1] for line in printed.splitlines()[:3])
+    assert size > 1 and to_layers < 1e-5 * size and to_torch < 1e-5 * size
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_what_the_pages_say_of_their_snippets_outputs_holds(site, code):
+    # Each claim of the prose about a snippet's output, checked on the output the page shows.
+    effective = [numbers(line)[-1] for line in output_of(site, code, "why-it-works/", "works_effective_lr").splitlines() if "lr/" in line]
+    start, no_decay, decay = effective[0], effective[1:5], effective[5:]
+    assert no_decay == sorted(no_decay, reverse=True) and start / no_decay[-1] > 3  # "falls several times over"
+    assert abs(decay[-1] - decay[-2]) < 0.02  # "the length settles, and the effective learning rate with it"
+    predicted = numbers(output_of(site, code, "why-it-works/", "exercise_works_equilibrium").splitlines()[1])
+    assert abs(predicted[0] - 1.19) < 0.03 and abs(predicted[-1] - decay[-1]) < 0.01  # "the prediction matches"
+
+    tuned = output_of(site, code, "in-practice/", "practice_fine_tuning").splitlines()
+    on_a, before = numbers(tuned[0])[-2:]
+    after_tuning = numbers(tuned[1])[1]
+    recomputed = numbers(tuned[3])[-1]
+    assert before < after_tuning < on_a - 5 and recomputed == on_a  # "better but still far"; "back to the level on A"
+    assert "running_mean unchanged: True" in tuned[2]
+
+    # Each line: "class 0 <mean>, class 1 <mean>", shuffled then sorted, in training then at inference.
+    means = [numbers(line)[1::2] for line in output_of(site, code, "in-practice/", "practice_sorted_batches").splitlines()]
+    assert means[2] == [0.0, 0.0]  # sorted: the feature no longer tells the classes apart in training
+    assert means[3][1] > 1.5 * means[1][1]  # at inference it does, on another scale
+
+    # "largest |block(x) − x|", "‖∂ℓ/∂γ‖" and the first convolution's gradient, with γ = 0.
+    identity, gamma_gradient, inner_gradient = numbers(output_of(site, code, "in-practice/", "practice_zero_gamma").splitlines()[1])
+    assert identity == 0.0 and gamma_gradient > 0 and inner_gradient == 0.0
+
+    spreads = numbers(output_of(site, code, "figure-1/", "exercise_figure1_signal").splitlines()[0])
+    assert round(spreads[1], 1) == 0.2 and spreads[3] < 0.02  # "about 0.2", then "barely depend on the image"

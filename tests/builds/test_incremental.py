@@ -10,9 +10,9 @@ from helpers import CODES, build_site, copy_project
 
 
 def cached_outputs(project: Path) -> dict[str, int]:
-    """Every output the build executed and cached (figures, snippets, notebooks, training), with its mtime."""
+    """Every output the build executed and cached (figures, snippets, notebooks, training, experiments), with its mtime."""
     cache = project / ".cache"
-    kinds = ("figures", "snippets", "notebooks", "training", "explorer")
+    kinds = ("figures", "snippets", "notebooks", "training", "experiments", "explorer")
     return {str(path.parent.relative_to(cache)): path.stat().st_mtime_ns for kind in kinds for path in cache.glob(f"{kind}/*/entry.json")}
 
 
@@ -26,7 +26,8 @@ def test_rebuilds_redo_only_what_changed(tmp_path):
     assert cold.returncode == 0, cold.stdout + cold.stderr
     outputs = cached_outputs(project)
     assert len([name for name in outputs if name.startswith("notebooks/")]) == len(CODES)
-    assert {"training/figure1", "explorer/batch", *(f"figures/{code}" for code in CODES)} <= set(outputs)
+    experiments = {"experiments/learning-rates", "experiments/batch-noise", "experiments/variance-shift"}
+    assert {"training/figure1", "explorer/batch", *experiments, *(f"figures/{code}" for code in CODES)} <= set(outputs)
 
     warm = build_site(project, tmp_path / "site")
     assert warm.returncode == 0
@@ -34,12 +35,14 @@ def test_rebuilds_redo_only_what_changed(tmp_path):
     assert warm.stdout.count("Cache hit") == len(CODES)
     assert cached_outputs(project) == outputs
 
-    # The library's layer is used by a few snippets, by no figure and by no notebook.
-    imports_layer = re.compile(r"from batchnorm_explained import \(?[^)\n]*(?:\n[^)\n]*)*\bBatchNorm\b")
-    users = {path.stem for path in (project / "docs" / "snippets").glob("*.py") if imports_layer.search(path.read_text(encoding="utf-8"))}
+    # The later normalizations are used by a few snippets, by no figure, no experiment and no
+    # notebook (the figure of their axes is drawn by a module of its own).
+    later = r"\b(?:layer_norm|group_norm|instance_norm|rms_norm)\b"
+    imports_them = re.compile(r"from batchnorm_explained import \(?[^)\n]*(?:\n[^)\n]*)*" + later)
+    users = {path.stem for path in (project / "docs" / "snippets").glob("*.py") if imports_them.search(path.read_text(encoding="utf-8"))}
     assert users
-    with (project / "src" / "batchnorm_explained" / "layer.py").open("a", encoding="utf-8") as source:
-        source.write("\n# An edit in the layer.\n")
+    with (project / "src" / "batchnorm_explained" / "normalization.py").open("a", encoding="utf-8") as source:
+        source.write("\n# An edit in the normalizations.\n")
     before = cached_outputs(project)
     assert build_site(project, tmp_path / "site").returncode == 0
     assert redone(before, cached_outputs(project)) == {f"snippets/{name}" for name in users}
@@ -64,7 +67,7 @@ def test_rebuilds_redo_only_what_changed(tmp_path):
     again = redone(before, cached_outputs(project))
     assert {"figures/it"} <= again
     assert [name for name in again if name.startswith("notebooks/")] == [name for name in again if name.startswith("notebooks/it-")] != []
-    assert not [name for name in again if name.startswith(("figures/en", "notebooks/en-", "training/"))]
+    assert not [name for name in again if name.startswith(("figures/en", "notebooks/en-", "training/", "experiments/"))]
 
     # The plotting module: every figure and every notebook, in every language.
     with (project / "src" / "batchnorm_explained" / "plotting.py").open("a", encoding="utf-8") as source:

@@ -1,0 +1,23 @@
+import torch
+
+from batchnorm_explained import batch_norm
+
+# The layer of the page's experiment, its 30 rows w_k scaled to unit length: ŵ_k.
+generator = torch.Generator().manual_seed(0)
+W = torch.randn(30, 20, dtype=torch.float64, generator=generator)
+W_hat = W / W.norm(dim=1, keepdim=True)
+
+squared = []  # ‖∇ℓ(ŵ_k)‖² of each unit, on 100 fresh mini-batches
+for _ in range(100):
+    u = torch.randn(60, 20, dtype=torch.float64, generator=generator)
+    target = torch.randn(60, 30, dtype=torch.float64, generator=generator)
+    w = W_hat.clone().requires_grad_()
+    loss = (batch_norm(u @ w.T, eps=0.0) - target).square().sum() / 60
+    loss.backward()
+    squared.append(w.grad.norm(dim=1) ** 2)
+G = torch.stack(squared).mean().item()
+
+lr, weight_decay = 0.3, 0.1
+norm = (lr**2 * G / (2 * lr * weight_decay - (lr * weight_decay) ** 2)) ** 0.25
+print(f"E‖∇ℓ(ŵ_k)‖² = {G:.3f}")
+print(f"predicted equilibrium: ‖w_k‖ = {norm:.2f}, lr/‖w_k‖² = {lr / norm**2:.3f}")

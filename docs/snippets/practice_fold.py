@@ -1,0 +1,25 @@
+import torch
+from torch import nn
+
+from batchnorm_explained import fold_batch_norm
+
+torch.manual_seed(0)
+conv = nn.Conv2d(3, 16, kernel_size=3, padding=1)  # with a bias, to show that it folds too
+bn = nn.BatchNorm2d(16).eval()  # eval mode: it normalizes with its population statistics
+with torch.no_grad():  # stand-ins for what training would have left in the layer
+    bn.weight.uniform_(0.5, 2.0)  # γ
+    bn.bias.normal_()  # β
+    bn.running_mean.normal_(0.0, 3.0)  # E[x]
+    bn.running_var.uniform_(0.5, 4.0)  # Var[x]
+
+folded = fold_batch_norm(conv, bn)  # w′ = s·w, b′ = s·(b − E[x]) + β, with s = γ/√(Var[x] + ε)
+fused = nn.utils.fusion.fuse_conv_bn_eval(conv.eval(), bn)  # PyTorch's own folding
+
+x = torch.randn(4, 3, 8, 8)
+with torch.no_grad():
+    two_layers, one_layer = bn(conv(x)), folded(x)
+    print(f"largest |bn(conv(x))|                   = {two_layers.abs().max().item():.1f}")
+    print(f"largest |folded(x) − bn(conv(x))|       = {(one_layer - two_layers).abs().max().item():.1e}")
+    print(f"largest |folded(x) − PyTorch's fused(x)| = {(one_layer - fused(x)).abs().max().item():.1e}")
+weight, bias = tuple(folded.weight.shape), tuple(folded.bias.shape)
+print(f"folded: one {type(folded).__name__}, weight {weight}, bias {bias}")

@@ -1,0 +1,34 @@
+import torch
+
+from batchnorm_explained import batch_norm
+
+# A layer of 30 units on 20 inputs, then batch normalization (γ = 1, β = 0, ε = 0 as in section 3.3).
+generator = torch.Generator().manual_seed(0)
+W0 = 0.2 * torch.randn(30, 20, dtype=torch.float64, generator=generator)
+u = torch.randn(100, 60, 20, dtype=torch.float64, generator=generator)  # 100 mini-batches of 60 inputs
+target = torch.randn(100, 60, 30, dtype=torch.float64, generator=generator)  # noise for BN(Wu) to chase
+
+
+def gradient(W, step):
+    """∂ℓ/∂W on mini-batch `step`, for ℓ = (1/60) Σ ‖BN(Wu) − target‖², by autograd."""
+    W = W.clone().requires_grad_()
+    loss = (batch_norm(u[step] @ W.T, eps=0.0) - target[step]).square().sum() / 60
+    loss.backward()
+    return W.grad
+
+
+g = gradient(W0, 0)
+cosines = (g * W0).sum(dim=1) / (g.norm(dim=1) * W0.norm(dim=1))  # one per unit (row of W)
+print(f"largest |cos(∂ℓ/∂W_k, W_k)| over the 30 units: {cosines.abs().max().item():.1e}")
+
+lr = 0.3
+norm = W0.norm(dim=1).mean().item()  # ‖W_k‖, averaged over the units
+print(f"at the start: ‖W_k‖ = {norm:5.2f}, lr/‖W_k‖² = {lr / norm**2:.3f}")
+for weight_decay in (0.0, 0.1):
+    W = W0.clone()
+    print(f"weight decay {weight_decay}:")
+    for step in range(100):
+        W = W - lr * (gradient(W, step) + weight_decay * W)  # SGD with an L2 penalty (weight_decay/2)·‖W‖²
+        if step + 1 in (1, 10, 30, 100):
+            norm = W.norm(dim=1).mean().item()  # ‖W_k‖, averaged over the units
+            print(f"  step {step + 1:3d}: ‖W_k‖ = {norm:5.2f}, lr/‖W_k‖² = {lr / norm**2:.3f}")
