@@ -91,7 +91,8 @@ def test_every_registered_figure_is_shown_with_its_caption_alt_text_and_facts(si
         assert item["img"]["alt"] == manifest[spec.name]["alt"]
         assert item["caption"] == manifest[spec.name]["caption"]
         assert item["img"]["data-gallery"] == "figures"  # one lightbox gallery: arrows move through it
-        assert item["code"][0] == spec.call_text()
+        assert item["code"][0] == spec.call_text(code)
+        assert item["code"][0].endswith(f", lang='{code}')")  # the call that drew this language's figure
         assert [value.split("=")[0] for value in item["code"][1:]] == list(spec.parameters)
         assert f"seed={spec.parameters['seed']}" in item["code"]
 
@@ -148,7 +149,8 @@ def test_the_call_each_figure_shows_runs_and_draws_a_figure():
         settings = spec.parameters
         if spec.name == "figure-1":  # the same call, shortened so that the test does not train for seconds
             spec = figures.FigureSpec(spec.name, spec.draw, spec.call, {**settings, "steps": 20}, spec.page)
-        assert isinstance(eval(spec.call_text(), namespace), Figure), spec.name
+        for code in CODES:
+            assert isinstance(eval(spec.call_text(code), namespace), Figure), (spec.name, code)
 
 
 @pytest.mark.parametrize("code", CODES)
