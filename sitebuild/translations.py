@@ -382,8 +382,11 @@ def _short(value: str) -> str:
 
 
 def print_status(langs: list[str]) -> bool:
-    """Print every page's state in each of ``langs`` (with the English changes of stale pages)
-    and the strings each lacks; return whether a page is missing or structurally broken."""
+    """Print every page's state in each of ``langs`` (with the English changes of stale pages),
+    the strings each lacks and the avoided terms and typographic slips in its prose; return
+    whether a page is missing or structurally broken, or an avoided form is an error."""
+    from sitebuild import terminology
+
     statuses = status(langs, with_diff=True)
     broken = False
     for lang in langs:
@@ -401,4 +404,10 @@ def print_status(langs: list[str]) -> bool:
             print(f"   strings  {len(keys)} missing in {relative(path)} (English is used)")
             for key in keys:
                 print(f"            {key}")
+        hits = terminology.check(lang)
+        errors = sum(hit.severity == terminology.ERROR for hit in hits)
+        print(f"     terms  {errors} to fix, {len(hits) - errors} to review ({relative(terminology.path(lang))})")
+        for hit in hits:
+            print(f"            {hit.message()}")
+        broken |= errors > 0
     return broken
