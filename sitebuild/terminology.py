@@ -225,7 +225,7 @@ def prose(file: Path) -> list[tuple[int, str]]:
         return [(1, _markdown_prose(text.splitlines()))]
     if file.suffix == ".toml":
         return _toml_prose(text, glossary_only=file.parent == TERMINOLOGY_DIR)
-    if file.parent == languages.docs_dir(file.parent.name) and file.parent.parent == ROOT / "docs":
+    if text.startswith("# ---") or "\n# %%" in text:  # a notebook in jupytext's percent format
         return _notebook_prose(text)
     return translated_code.printed_text(text)
 
