@@ -133,7 +133,8 @@ def test_a_figure_added_to_the_registry_appears_on_the_page_without_editing_it(t
         extra = items[-1]
         assert extra["id"] == "extra-histogram"
         assert (extra["title"], extra["img"]["alt"], extra["caption"]) == (f"Extra {code}", f"Extra alt {code}", f"Extra caption {code}")
-        assert "seed=7" in extra["code"] and extra["code"][0] == "describe_batch(make_batch(seed=7))"
+        # The call that drew this language's figure: lang= is its last argument.
+        assert "seed=7" in extra["code"] and extra["code"][0] == f"describe_batch(make_batch(seed=7), lang='{code}')"
         # Drawn with its own parameters: another batch than the registry's seed-0 histogram.
         figures_dir = language_root(site, code) / "figures"
         assert (figures_dir / "extra-histogram.svg").read_bytes() != (figures_dir / "batch-histogram.svg").read_bytes()
