@@ -4,7 +4,7 @@ A page's interface (what surrounds and labels its content) comes from four kinds
 files, each with an English version and one per language:
 
 - the theme's: Material for MkDocs' ``partials/languages/<code>.html``;
-- the API reference's: mkdocstrings' ``languages/en.html.jinja`` and this project's
+- the API reference's: mkdocstrings' ``_base/languages/en.html.jinja`` and this project's
   ``templates/python/material/languages/<code>.html.jinja``;
 - the site's: ``sitebuild/strings/<code>.toml`` (notices, tables, buttons, the footer);
 - the figures': ``src/batchnorm_explained/locales/<code>.toml`` (titles, alt text, captions).
@@ -72,7 +72,7 @@ def _tables(lang: str) -> list[tuple[str, dict[str, str], dict[str, str]]]:
     import mkdocstrings_handlers.python
 
     theme = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    api = Path(mkdocstrings_handlers.python.__file__).parent / "templates" / "material" / "languages"
+    api = Path(mkdocstrings_handlers.python.__file__).parent / "templates" / "material" / "_base" / "languages"
     ours = ROOT / "templates" / "python" / "material" / "languages"
     return [
         (_name(theme / "en.html"), _theme_strings(theme / "en.html"), _theme_strings(theme / f"{lang}.html")),

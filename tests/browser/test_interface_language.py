@@ -62,6 +62,16 @@ def test_a_translated_page_shows_no_english_interface_string(server, page, code,
     assert english_found(page.evaluate(COLLECT, code), code) == []
 
 
+def test_the_list_holds_the_english_strings_of_the_theme_api_site_and_figures_that_italian_words_otherwise():
+    strings = {string.text: string.source for string in english("it")}
+    assert strings["Skip to content"].endswith("partials/languages/en.html: action.skip")  # the theme's
+    assert strings["Parameters:"].endswith("languages/en.html.jinja: Parameters:")  # the API reference's
+    assert strings["Permanent link"] == "sitebuild/strings/en.toml: site.permalink"  # the site's
+    assert strings["Test accuracy"] == "src/batchnorm_explained/locales/en.toml: figure1.accuracy"  # the figures'
+    assert "Output" not in strings  # Italian says it the same way
+    assert "{value} s" not in strings  # too short to tell from other text
+
+
 def test_the_check_finds_english_text_and_labels_but_not_code_or_what_is_marked_english(page):
     page.set_content(
         """<html lang="it"><head><title>Pagina</title></head><body>

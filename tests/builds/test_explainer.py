@@ -70,7 +70,10 @@ def test_each_translation_has_the_same_sections_figures_formulas_and_outputs(sit
             assert len(mine) == len(other), f"{code}/{page}: {theirs[:60]}"
             for number, translated_number in zip(mine, other, strict=True):
                 # A number printed alike in both (a tensor, a list, as Python prints it) is the same.
-                assert translated_number == number or as_python(translated_number, code) == as_python(number, "en"), (number, translated_number)
+                assert translated_number == number or as_python(translated_number, code) == as_python(number, "en"), (
+                    number,
+                    translated_number,
+                )
 
 
 NUMBER = re.compile(r"[−+-]?\d+(?:[.,]\d+)*(?:e[+−-]\d+)?")
