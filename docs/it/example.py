@@ -70,7 +70,7 @@ describe_batch(batch, lang=lang)
 # %%
 normalized = normalize_whole(batch, gamma=1.0, beta=0.0)
 summary = batch_summary(normalized)
-print(f"media = {format_number(summary['mean'], lang, 1, exponent=True)}, varianza = {format_number(summary['var'], lang, 6)}")
+print(f"media = {format_number(summary['mean'], lang, 1, exponent=True)}; varianza = {format_number(summary['var'], lang, 6)}")
 
 # %% [markdown]
 # Ora la griglia completa: $\gamma$ vale 1, 10 e 100 riga per riga, dall'alto in basso;

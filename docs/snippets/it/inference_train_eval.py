@@ -27,11 +27,11 @@ def both(x):
     return y
 
 
-print(f"dati:                  E[x] = {show(mean)}, Var[x] = {show(std**2)}")
+print(f"dati:                  E[x] = {show(mean)}; Var[x] = {show(std**2)}")
 for step in range(1, 51):
     both(minibatch())
     if step in (1, 10, 50):
-        print(f"dopo il mini-batch {step:2d}: running_mean = {show(layer.running_mean)}, "
+        print(f"dopo il mini-batch {step:2d}: running_mean = {show(layer.running_mean)}; "
               f"running_var = {show(layer.running_var)}")
 
 # Uno stesso esempio, inserito in due mini-batch diversi

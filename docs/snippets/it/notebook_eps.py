@@ -7,7 +7,7 @@ lang = "it"  # la lingua dei numeri stampati: 186,92 in italiano, 186.92 in ingl
 A = make_batch(batch_size=30, height=32, width=32, seed=0)  # float32, come nel notebook
 var = A.var()
 gap = torch.nextafter(var, torch.tensor(float("inf"))) - var  # il float32 successivo a var
-print(f"A.var() = {format_number(var.item(), lang, 2)}, scarto con il float32 successivo = {format_number(gap.item(), lang, 1, exponent=True)}")
+print(f"A.var() = {format_number(var.item(), lang, 2)}; scarto con il float32 successivo = {format_number(gap.item(), lang, 1, exponent=True)}")
 print(f"A.var() + 1e-16 == A.var(): {(var + 1e-16 == var).item()}")
 print(f"torch.finfo(torch.float32).eps = {format_number(torch.finfo(torch.float32).eps, lang, 1, exponent=True)}")
 print(f"valore predefinito di PyTorch: BatchNorm2d(1).eps = {format_number(torch.nn.BatchNorm2d(1).eps, lang, 0, exponent=True)}")

@@ -16,15 +16,15 @@ pixels = A.reshape(30, -1)  # (N, C) = (30, 1024): ogni posizione dei pixel è u
 whole = normalize_whole(pixels)  # il notebook: una sola media e una sola varianza per tutto
 print(f"normalize_whole (una media e una varianza per tutti i {format_number(pixels.numel(), lang, 0, grouped=True)} valori):")
 low, high, narrowest, widest = spread(whole, 1)
-print(f"  per immagine: medie in [{low}; {high}], dev. std. in [{narrowest}; {widest}]")
+print(f"  per immagine: medie in [{low}; {high}]; dev. std. in [{narrowest}; {widest}]")
 low, high, narrowest, widest = spread(whole, 0)
-print(f"  per pixel:    medie in [{low}; {high}], dev. std. in [{narrowest}; {widest}]")
+print(f"  per pixel:    medie in [{low}; {high}]; dev. std. in [{narrowest}; {widest}]")
 
 per_feature = batch_norm(pixels)  # Algoritmo 1: ogni posizione dei pixel sulle 30 immagini
 mean_gap = per_feature.mean(0).abs().max().item()
 std_gap = (per_feature.std(0, correction=0) - 1).abs().max().item()
 print("batch_norm, ogni posizione dei pixel è una feature (30 valori ciascuna):")
-print(f"  per pixel:    massimo di |media| = {format_number(mean_gap, lang, 1, exponent=True)}, "
+print(f"  per pixel:    massimo di |media| = {format_number(mean_gap, lang, 1, exponent=True)}; "
       f"massimo di |dev. std. − 1| = {format_number(std_gap, lang, 1, exponent=True)}")
 
 # Immagini a un solo canale: un'unica feature map, quindi entrambe usano gli stessi 30.720 valori

@@ -25,7 +25,7 @@ for step in range(41):
     ell = loss(b, through_mean=False)
     ell.backward()
     if step % 10 == 0:
-        print(f"passo {step:2d}: b = {format_number(b.item(), lang, 2):>6}, perdita = {format_number(ell.item(), lang, 6)}")
+        print(f"passo {step:2d}: b = {format_number(b.item(), lang, 2):>6}; perdita = {format_number(ell.item(), lang, 6)}")
     with torch.no_grad():
         b -= learning_rate * b.grad
 
