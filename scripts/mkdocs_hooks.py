@@ -96,8 +96,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 @reported
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Expand the page's macros."""
-    if "::: " in markdown:  # an API reference page: mkdocstrings' templates, cached too
-        language_build.cache_api_templates(config)
+    if "::: " in markdown:  # an API reference page: mkdocstrings' templates, cached too, docstrings marked English
+        language_build.prepare_api_templates(config)
     context = language_build.macro_page(page, config, files, state.files.figures)
     return macros.expand_page(markdown, context, page.file.content_string)
 
@@ -128,8 +128,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     notebook = state.files.notebooks.get(page.file.src_uri)
     if notebook is None:
         return html.postprocess(output, state.katex, relative(page.file.abs_src_path))
-    alt = strings.text("site.notebook_figure_alt", config.theme["language"])
-    return html.postprocess(output, state.katex, relative(notebook[0]), Path(page.file.abs_dest_path).parent, alt)
+    labels = strings.section("site", config.theme["language"])
+    return html.postprocess(output, state.katex, relative(notebook[0]), Path(page.file.abs_dest_path).parent, labels)
 
 
 def on_build_error(error: Exception) -> None:

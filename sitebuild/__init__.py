@@ -12,7 +12,11 @@ Where each idea lives:
 - ``html``: what is done to each rendered page (formulas, notebook figures, CSS, scripts).
 - ``language_build`` and ``site_files``: one language as a MkDocs build, and the files it adds;
   ``scripts/mkdocs_hooks.py`` only forwards MkDocs' events to them.
-- ``translations``: which translations are up to date, stale or missing, and sound.
+- ``translations``: which translations (pages, the examples' twins, the terminology) are up to
+  date, stale or missing, and sound; ``translated_code``: what a translation may change in code
+  (checked on the syntax tree before a twin runs); ``terminology``: each language's glossary,
+  avoided terms and typography; ``interface``: the English interface strings no translated
+  page may show.
 - ``pipeline``: every language built side by side and published atomically (``make site``).
 - ``devserver``: the live preview (``make serve``).
 - ``links``, ``staticserver``, ``browser``, ``bench``: the link check, a server that serves a

@@ -353,7 +353,7 @@ def run(runs: int = 3) -> dict:
         print("Lighthouse ...", flush=True)
         scores = lighthouse(site, runs)
         results = {
-            "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
+            "machine": {"cores": os.cpu_count(), "python": platform.python_version()},  # worded per language by the page
             "commit": subprocess.run(
                 ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
             ).stdout.strip(),

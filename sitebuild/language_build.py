@@ -1,9 +1,9 @@
 """One language of the site as a MkDocs build: its configuration, derived from the one English config.
 
 Every language builds from ``mkdocs.yml`` with what differs set here: its pages
-(``docs/<code>``), the theme's language, its name, description and copyright (from its
-interface strings), its address inside the site, the language switcher's links and its own
-notebook cache. Adding a language is adding it to the language list; nothing here changes.
+(``docs/<code>``), the theme's language, its name, description and copyright and the heading
+links' tooltip (from its interface strings), its address inside the site, the language
+switcher's links and its own notebook cache. Adding a language is adding it to the language list; nothing here changes.
 
     python -m sitebuild.language_build <code> <site_dir> [--strict]   # what the pipeline runs
 """
@@ -54,6 +54,7 @@ def load(code: str, site_dir: Path, *, strict: bool = False, alone: bool = False
     folders = [languages.site_prefix(other) for other in languages.translations()]
     config.extra["language_folders"] = folders if code == languages.DEFAULT and not alone else []
     config.extra["strings"] = strings.section("site", code)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings.text("site.permalink", code)
     # mkdocs-jupyter renders the notebooks prepare executed; its HTML cache is per language so
     # that one language's build does not evict the other's entries.
     config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(CACHE_DIR / "notebook-html" / code)
@@ -65,7 +66,7 @@ def cache_templates(env, config) -> None:
 
     Compiling templates is a large part of a warm build. The theme makes several environments
     (the search plugin asks for its own), so every one it hands out gets the cache, and so
-    does mkdocstrings' (``cache_api_templates``).
+    does mkdocstrings' (``prepare_api_templates``).
     """
     import jinja2
 
@@ -81,12 +82,28 @@ def cache_templates(env, config) -> None:
     config.theme.get_env = get_env_with_cache
 
 
-def cache_api_templates(config) -> None:
-    """Give mkdocstrings' template environment the same bytecode cache (an API reference page)."""
+def prepare_api_templates(config) -> None:
+    """Set up mkdocstrings' templates for an API reference page of this language.
+
+    Its template environment gets the same bytecode cache as the theme's. On a translated
+    page, every docstring text it renders is marked ``lang="en"``: the docstrings are
+    English (the page says so), and a screen reader should read them as English.
+    """
     import jinja2
+    from markupsafe import Markup
 
     handler = config.plugins["mkdocstrings"].handlers.get_handler("python")
     handler.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_jinja_cache()))
+    convert = handler.env.filters["convert_markdown"]
+    if config.theme["language"] == languages.DEFAULT or getattr(convert, "in_english", False):
+        return
+
+    def convert_in_english(text, *args, strip_paragraph: bool = False, **kwargs):
+        tag = "span" if strip_paragraph else "div"  # inline where the template expects a phrase
+        return Markup(f'<{tag} lang="{languages.DEFAULT}">{convert(text, *args, strip_paragraph=strip_paragraph, **kwargs)}</{tag}>')
+
+    convert_in_english.in_english = True
+    handler.env.filters["convert_markdown"] = convert_in_english
 
 
 def macro_page(page, config, files, figures: dict[str, dict]):

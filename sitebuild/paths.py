@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = ROOT / "docs"
 SNIPPETS_DIR = DOCS_DIR / "snippets"
+TERMINOLOGY_DIR = DOCS_DIR / "terminology"
 CACHE_DIR = ROOT / ".cache"
 NODE_MODULES = ROOT / "node_modules"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from batchnorm_explained.locales import DEFAULT_LANGUAGE, FIGURE_STRINGS, Strings
+from batchnorm_explained.locales import DEFAULT_LANGUAGE, FIGURE_STRINGS, Strings, languages
 
 SITE_STRINGS = Strings(Path(__file__).with_name("strings"))
 
@@ -23,6 +23,18 @@ def text(key: str, lang: str, **fields: object) -> str:
         KeyError: If no strings file has ``key``, or a placeholder has no field.
     """
     return SITE_STRINGS.text(key, lang, **fields)
+
+
+def language_name(code: str, lang: str) -> str:
+    """Return the name of language ``code`` as running text in ``lang`` writes it ("inglese").
+
+    From the ``[languages]`` table of ``lang``'s strings (then of English); a language that no
+    strings file names yet gets its own name for itself (``languages.toml``).
+    """
+    try:
+        return text(f"languages.{code}", lang)
+    except KeyError:
+        return next(language.name for language in languages() if language.code == code)
 
 
 def section(name: str, lang: str) -> dict[str, str]:

@@ -1,16 +1,23 @@
 """The state of every translation: up to date, stale or missing, and structurally sound.
 
-A translated page records which version of its English source it translates: the first 12
-hex digits of the SHA-256 of the English file, as ``translation_of`` in its front matter
-(for a notebook, in the ``jupyter`` header of the ``.py`` file). When the English file
-changes, the record no longer matches and the page is *stale* until a translator updates it
-and runs ``make translated PAGE=docs/<code>/<page>``. The record is a content hash, not a
+Three kinds of file are translated: the pages (``docs/<code>/<page>``), the twins of the
+executed examples (``docs/snippets/<code>/<name>.py``, of ``docs/snippets/<name>.py``) and the
+terminology (``docs/terminology/<code>.toml``, of ``docs/terminology/en.toml``: the glossary's
+terms and meanings). Each records which version of its English source it translates: the
+first 12 hex digits of the SHA-256 of the English file, as ``translation_of`` in a page's
+front matter (for a notebook, in the ``jupyter`` header of the ``.py`` file), or in a first
+comment line ``# translation_of: …`` of a twin or a terminology file. When the English file
+changes, the record no longer matches and the translation is *stale* until a translator
+updates it and runs ``make translated PAGE=<file>``. The record is a content hash, not a
 date: it survives rebases, copies and clocks.
 
-A translation must also keep its English source's structure: the same section anchors, code
-blocks, formulas, links, figures and snippets, in the same order. A difference is reported
-with the file, the line and what differs. ``scripts/translations.py`` prints it all
-(``make translations``); the Translation status page shows the same data.
+A translation must also keep its English source's structure: a page the same section
+anchors, code blocks, formulas, links, figures and snippets, in the same order; a twin the
+same code (``sitebuild.translated_code``); a terminology file a term and a meaning for every
+English term. A difference is reported with the file, the line and what differs.
+``scripts/translations.py`` prints it all (``make translations``), with the avoided terms and
+the typography of every translated text (``sitebuild.terminology``); the Translation status
+page shows the same data.
 """
 
 from __future__ import annotations
@@ -18,16 +25,14 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
-import io
 import re
 import subprocess
-import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import languages, strings
+from sitebuild import languages, strings, translated_code
 from sitebuild.macros.expand import calls
-from sitebuild.paths import ROOT, relative
+from sitebuild.paths import ROOT, SNIPPETS_DIR, TERMINOLOGY_DIR, relative
 
 PAGE_SUFFIXES = (".md", ".py")
 RECORD_KEY = "translation_of"
@@ -37,21 +42,29 @@ UP_TO_DATE, STALE, MISSING = "up-to-date", "stale", "missing"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _TITLE = re.compile(r"^#\s+(.+?)(?:\s*\{[^}]*\})?\s*$", re.MULTILINE)
+_NOTEBOOK_TITLE = re.compile(r"^# #\s+(.+?)\s*$", re.MULTILINE)  # a notebook's first Markdown heading
 _EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 _HTML_ID = re.compile(r'<a\s+id="([^"]+)"')
 _FORMULA = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$|\$(.+?)\$", re.DOTALL)
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ELEMENT_MACROS = {"figure": "figure", "run": "snippet"}
 _RECORD = re.compile(rf"^(#\s+)?{RECORD_KEY}:\s*(\S+)\s*$", re.MULTILINE)
+_COMMENT_RECORD = re.compile(rf"\A# {RECORD_KEY}: (\S+)\n")  # a twin's or a terminology file's first line
+SNIPPET_PREFIX, TERMINOLOGY = "snippets/", "terminology.toml"  # their keys, beside the pages' file names
 
 
 @dataclass(frozen=True)
 class Element:
-    """One structural element of a page: what it is, its text and the line it starts on."""
+    """One structural element of a page: what it is, its text and the line it starts on.
+
+    For a code block, ``value`` is its shape (``sitebuild.translated_code.shape``) and
+    ``source`` the code itself, which messages quote.
+    """
 
     kind: str
     value: str
     line: int
+    source: str = field(default="", compare=False)
 
 
 @dataclass
@@ -59,11 +72,13 @@ class PageStatus:
     """The state of one page in one language.
 
     Attributes:
-        page: The page's file name inside each language's folder, e.g. ``why.md``.
+        page: The page's file name inside each language's folder, e.g. ``why.md``; for an
+            example's twin ``snippets/<name>.py``, for the terminology ``terminology.toml``.
         lang: The language code.
         state: ``up-to-date``, ``stale`` or ``missing``.
         problems: Structural differences from the English page, one message each.
         diff: For a stale page, the English changes since the translated version.
+        path: The translated file, as messages name it (``docs/snippets/it/why_saturation.py``).
     """
 
     page: str
@@ -71,6 +86,7 @@ class PageStatus:
     state: str
     problems: list[str] = field(default_factory=list)
     diff: str = ""
+    path: str = ""
 
 
 def english_pages() -> list[str]:
@@ -85,54 +101,89 @@ def source_hash(text: str) -> str:
 
 
 def recorded_hash(text: str) -> str | None:
-    """Return the ``translation_of`` record of a translated page, if it has one."""
-    header = _header(text)
-    match = _RECORD.search(header)
+    """Return the ``translation_of`` record of a translated file, if it has one."""
+    first = _COMMENT_RECORD.match(text)
+    if first:
+        return first.group(1)
+    match = _RECORD.search(_header(text))
     return match.group(2) if match else None
 
 
+def sources(lang: str) -> list[tuple[str, Path, Path]]:
+    """Return every file ``lang`` translates: ``(key, English source, translation)``, pages first."""
+    found = [(page, languages.docs_dir(languages.DEFAULT) / page, languages.docs_dir(lang) / page) for page in english_pages()]
+    found += [(f"{SNIPPET_PREFIX}{path.name}", path, SNIPPETS_DIR / lang / path.name) for path in sorted(SNIPPETS_DIR.glob("*.py"))]
+    english = TERMINOLOGY_DIR / f"{languages.DEFAULT}.toml"
+    if english.exists():
+        found.append((TERMINOLOGY, english, TERMINOLOGY_DIR / f"{lang}.toml"))
+    return found
+
+
 def page_status(lang: str, page: str, with_diff: bool = False) -> PageStatus:
-    """Return the state of ``page`` in language ``lang``, compared with its English source."""
-    english_path = languages.docs_dir(languages.DEFAULT) / page
-    path = languages.docs_dir(lang) / page
+    """Return the state of ``page`` (a key of ``sources``) in language ``lang``, compared with its English source."""
+    _, english_path, path = next(entry for entry in sources(lang) if entry[0] == page)
     if not path.exists():
-        return PageStatus(page, lang, MISSING)
+        return PageStatus(page, lang, MISSING, path=relative(path))
     english, translated = english_path.read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
-    problems = compare(english_path, path)
+    problems = _problems(page, english_path, path, lang)
     record = recorded_hash(translated)
     if record == source_hash(english):
-        return PageStatus(page, lang, UP_TO_DATE, problems)
+        return PageStatus(page, lang, UP_TO_DATE, problems, path=relative(path))
     if record is None:
         problems.insert(
             0, f"{relative(path)}:1: no `{RECORD_KEY}` record; run `make translated PAGE={relative(path)}` once it is up to date"
         )
     diff = _english_diff(english_path, record) if with_diff and record else ""
-    return PageStatus(page, lang, STALE, problems, diff)
+    return PageStatus(page, lang, STALE, problems, diff, path=relative(path))
 
 
 def status(langs: list[str] | None = None, with_diff: bool = False) -> list[PageStatus]:
-    """Return the state of every English page in every translation (or in ``langs``)."""
+    """Return the state of every translated file (pages, twins, terminology) in every translation (or in ``langs``)."""
     codes = langs or languages.translations()
-    return [page_status(lang, page, with_diff) for lang in codes for page in english_pages()]
+    return [page_status(lang, key, with_diff) for lang in codes for key, _, _ in sources(lang)]
 
 
 def record(path: Path) -> str:
-    """Write the current English source's hash into translated page ``path``; return it.
+    """Write the current English source's hash into translated file ``path``; return it.
 
     Raises:
-        ValueError: If ``path`` is not a page of a translation, or its English source is missing.
+        ValueError: If ``path`` is not a translated page, twin or terminology file, or its
+            English source is missing.
     """
     path = path.resolve()
-    lang = path.parent.name
-    if path.parent.parent != languages.docs_dir(languages.DEFAULT).parent.resolve() or lang not in languages.translations():
-        raise ValueError(f"PAGE must be a page of a translation, docs/<code>/<page>, got {path}")
-    english = languages.docs_dir(languages.DEFAULT) / path.name
+    found = [entry for lang in languages.translations() for entry in sources(lang) if entry[2].resolve() == path]
+    if not found:
+        raise ValueError(
+            "PAGE must be a translated page, docs/<code>/<page>, an example's twin, docs/snippets/<code>/<name>.py, "
+            f"or a terminology file, docs/terminology/<code>.toml; got {path}"
+        )
+    key, english, _ = found[0]
     if not english.exists():
         raise ValueError(f"{relative(path)} has no English source {relative(english)}")
+    if not path.exists():
+        raise ValueError(f"{relative(path)} does not exist: copy {relative(english)} there and translate it first")
     tag = source_hash(english.read_text(encoding="utf-8"))
     text = path.read_text(encoding="utf-8")
-    path.write_text(_with_record(text, tag, notebook=path.suffix == ".py"), encoding="utf-8")
+    if key.startswith(SNIPPET_PREFIX) or key == TERMINOLOGY:
+        path.write_text(f"# {RECORD_KEY}: {tag}\n" + _COMMENT_RECORD.sub("", text, count=1), encoding="utf-8")
+    else:
+        path.write_text(_with_record(text, tag, notebook=path.suffix == ".py"), encoding="utf-8")
     return tag
+
+
+def _problems(key: str, english_path: Path, path: Path, lang: str) -> list[str]:
+    if key.startswith(SNIPPET_PREFIX):
+        english = english_path.read_text(encoding="utf-8")
+        found = translated_code.difference(english, path.read_text(encoding="utf-8"), lang)
+        if found is None:
+            return []
+        where = f" ({relative(english_path)}:{found.english_line})" if found.english_line else ""
+        return [f"{relative(path)}:{found.line}: {found.message}{where}"]
+    if key == TERMINOLOGY:
+        from sitebuild import terminology
+
+        return terminology.compare(english_path, path)
+    return compare(english_path, path)
 
 
 def structure(path: Path) -> list[Element]:
@@ -176,7 +227,7 @@ def title(page: str, lang: str) -> str | None:
     for code in (lang, languages.DEFAULT):
         path = languages.docs_dir(code) / page
         if path.exists():
-            match = _TITLE.search(path.read_text(encoding="utf-8"))
+            match = (_NOTEBOOK_TITLE if path.suffix == ".py" else _TITLE).search(path.read_text(encoding="utf-8"))
             if match:
                 return match.group(1)
     return None
@@ -187,11 +238,30 @@ def _describe(kind: str, english: Element | None, translated: Element | None, en
         line = english.line
         return f"{relative(path)}: {kind} missing: {_short(english.value)} ({relative(english_path)}:{line})"
     if english is None:
-        return f"{relative(path)}:{translated.line}: {kind} not in English: {_short(translated.value)}"
+        return f"{relative(path)}:{translated.line}: {kind} not in English: {_short(translated.source or translated.value)}"
+    if kind == "code":
+        return _describe_code(english, translated, english_path, path)
     return (
         f"{relative(path)}:{translated.line}: {kind} differs: {_short(translated.value)} "
         f"where English has {_short(english.value)} ({relative(english_path)}:{english.line})"
     )
+
+
+def _describe_code(english: Element, translated: Element, english_path: Path, path: Path) -> str:
+    # The line inside the block where the code itself differs, quoted from both files. A
+    # block's first line is the fence (a notebook cell's, its `# %%` marker).
+    executed = path.suffix == ".py"
+    found = translated_code.difference(english.source, translated.source, path.parent.name if executed else None, executed=executed)
+    if found is None or not found.line:
+        return (
+            f"{relative(path)}:{translated.line}: code differs: {_short(translated.source)} "
+            f"where English has {_short(english.source)} ({relative(english_path)}:{english.line})"
+        )
+    where = f"{relative(path)}:{translated.line + found.line}: {found.message}: {_short(translated.source.splitlines()[found.line - 1])}"
+    if not found.english_line:
+        return f"{where} ({relative(english_path)}:{english.line})"
+    theirs = english.source.splitlines()[found.english_line - 1]
+    return f"{where} where English has {_short(theirs)} ({relative(english_path)}:{english.line + found.english_line})"
 
 
 def _markdown_structure(lines: list[str], start: int, skip_front_matter: bool = False, top_level: int = 2) -> list[Element]:
@@ -210,7 +280,8 @@ def _markdown_structure(lines: list[str], start: int, skip_front_matter: bool = 
             continue
         if fence is not None:
             if line.strip().startswith(fence):
-                elements.append(Element("code", _code_shape("\n".join(block)), block_line))
+                code = "\n".join(block)
+                elements.append(Element("code", translated_code.shape(code, executed=False), block_line, code))
                 fence = None
             else:
                 block.append(line)
@@ -244,7 +315,8 @@ def _notebook_structure(path: Path) -> list[Element]:
     elements: list[Element] = []
     for cell, marker in zip(cells, markers, strict=False):
         if cell.cell_type == "code":
-            elements.append(Element("code", _code_shape(cell.source), marker))
+            # The build executes these: the strict rule of sitebuild.translated_code.
+            elements.append(Element("code", translated_code.shape(cell.source, lang=path.parent.name), marker, cell.source))
         elif cell.cell_type == "markdown":
             # In a notebook the title's id is linkable too (mkdocs-jupyter gives it one).
             found = _markdown_structure(cell.source.splitlines(), start=marker + 1, top_level=1)
@@ -254,17 +326,6 @@ def _notebook_structure(path: Path) -> list[Element]:
                 found = [element for element in found if element.kind != "anchor" or element.value in _HTML_ID.findall(cell.source)]
             elements.extend(found)
     return elements
-
-
-def _code_shape(source: str) -> str:
-    # The code a reader runs must be the same in every language; its comments and the text
-    # of its strings (printed labels, lang="it") are the translator's to translate.
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        return " ".join(source.split())
-    kept = ['""' if token.type == tokenize.STRING else token.string for token in tokens if token.type != tokenize.COMMENT]
-    return " ".join(part for part in kept if part.strip())
 
 
 def _anchor(heading: str) -> str:
@@ -321,8 +382,11 @@ def _short(value: str) -> str:
 
 
 def print_status(langs: list[str]) -> bool:
-    """Print every page's state in each of ``langs`` (with the English changes of stale pages)
-    and the strings each lacks; return whether a page is missing or structurally broken."""
+    """Print every page's state in each of ``langs`` (with the English changes of stale pages),
+    the strings each lacks and the avoided terms and typographic slips in its prose; return
+    whether a page is missing or structurally broken, or an avoided form is an error."""
+    from sitebuild import terminology
+
     statuses = status(langs, with_diff=True)
     broken = False
     for lang in langs:
@@ -330,7 +394,7 @@ def print_status(langs: list[str]) -> bool:
         counts = {state: sum(entry.state == state for entry in mine) for state in (UP_TO_DATE, STALE, MISSING)}
         print(f"== {lang}: {counts[UP_TO_DATE]} up to date, {counts[STALE]} stale, {counts[MISSING]} missing")
         for entry in mine:
-            print(f"{entry.state:>10}  docs/{lang}/{entry.page}")
+            print(f"{entry.state:>10}  {entry.path}")
             for problem in entry.problems:
                 print(f"            {problem}")
             if entry.diff:
@@ -340,4 +404,10 @@ def print_status(langs: list[str]) -> bool:
             print(f"   strings  {len(keys)} missing in {relative(path)} (English is used)")
             for key in keys:
                 print(f"            {key}")
+        hits = terminology.check(lang)
+        errors = sum(hit.severity == terminology.ERROR for hit in hits)
+        print(f"     terms  {errors} to fix, {len(hits) - errors} to review ({relative(terminology.path(lang))})")
+        for hit in hits:
+            print(f"            {hit.message()}")
+        broken |= errors > 0
     return broken

@@ -26,10 +26,13 @@ from batchnorm_explained import (
     batch_norm,
     batch_summary,
     describe_batch,
+    format_number,
     make_batch,
     normalize_whole,
     plot_gamma_beta_sweep,
 )
+
+lang = "en"  # the language of the figures' labels and of the printed numbers
 
 # %% [markdown]
 # ## The batch
@@ -47,7 +50,7 @@ print(batch.shape, batch.dtype)
 # sharing an offset, some of them narrow spikes (an image with $a_i = 0$ is constant).
 
 # %%
-describe_batch(batch, lang="en")
+describe_batch(batch, lang=lang)
 
 # %% [markdown]
 # ## Normalizing the whole batch
@@ -62,7 +65,7 @@ describe_batch(batch, lang="en")
 # %%
 normalized = normalize_whole(batch, gamma=1.0, beta=0.0)
 summary = batch_summary(normalized)
-print(f"mean = {summary['mean']:.1e}, variance = {summary['var']:.6f}")
+print(f"mean = {format_number(summary['mean'], lang, 1, exponent=True)}, variance = {format_number(summary['var'], lang, 6)}")
 
 # %% [markdown]
 # Now the sweep: $\gamma$ in (1, 10, 100) down the rows, $\beta$ in (0, 10, 100) across the
@@ -72,7 +75,7 @@ print(f"mean = {summary['mean']:.1e}, variance = {summary['var']:.6f}")
 # network choose the distribution each layer sees.
 
 # %%
-plot_gamma_beta_sweep(batch, lang="en")
+plot_gamma_beta_sweep(batch, lang=lang)
 
 # %% [markdown]
 # ## How the notebook differs from the paper
@@ -98,7 +101,8 @@ plot_gamma_beta_sweep(batch, lang="en")
 m = batch.numel()
 conv = batch_norm(batch.unsqueeze(1)).squeeze(1)  # (N, C=1, H, W): one channel
 whole = normalize_whole(batch)
-print(f"largest |conv − whole·√(m/(m−1))|: {(conv - whole * (m / (m - 1)) ** 0.5).abs().max():.1e}")
+gap = (conv - whole * (m / (m - 1)) ** 0.5).abs().max().item()
+print(f"largest |conv − whole·√(m/(m−1))|: {format_number(gap, lang, 1, exponent=True)}")
 
 # %% [markdown]
 # Read instead each of the 1,024 pixel positions as a feature, as a fully-connected layer
@@ -109,8 +113,8 @@ print(f"largest |conv − whole·√(m/(m−1))|: {(conv - whole * (m / (m - 1))
 features = batch.reshape(30, -1)  # (N, C): one feature per pixel position
 per_feature = batch_norm(features)
 whole = normalize_whole(features)
-print(f"largest |per-pixel mean| after batch_norm:       {per_feature.mean(0).abs().max():.1e}")
-print(f"largest |per-pixel mean| after normalize_whole:  {whole.mean(0).abs().max():.2f}")
+print(f"largest |per-pixel mean| after batch_norm:       {format_number(per_feature.mean(0).abs().max().item(), lang, 1, exponent=True)}")
+print(f"largest |per-pixel mean| after normalize_whole:  {format_number(whole.mean(0).abs().max().item(), lang, 2)}")
 
 # %% [markdown]
 # The [API reference](../reference/) documents every function used here, with the

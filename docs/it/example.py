@@ -1,7 +1,7 @@
 # ---
 # jupyter:
 #   description: "Il notebook originale del progetto, eseguito durante la generazione del sito: un batch di immagini casuali, il suo istogramma, la trasformazione sull'intero batch, la griglia di γ e β e le differenze rispetto all'articolo."
-#   translation_of: 575717c71a77
+#   translation_of: 72ad34928d57
 #   jupytext:
 #     text_representation:
 #       extension: .py
@@ -28,10 +28,13 @@ from batchnorm_explained import (
     batch_norm,
     batch_summary,
     describe_batch,
+    format_number,
     make_batch,
     normalize_whole,
     plot_gamma_beta_sweep,
 )
+
+lang = "it"  # la lingua delle etichette delle figure e dei numeri stampati
 
 # %% [markdown]
 # ## Il batch
@@ -51,7 +54,7 @@ print(batch.shape, batch.dtype)
 # picchi strettissimi (un'immagine con $a_i = 0$ è costante).
 
 # %%
-describe_batch(batch, lang="it")
+describe_batch(batch, lang=lang)
 
 # %% [markdown]
 # ## Normalizzare l'intero batch
@@ -67,7 +70,7 @@ describe_batch(batch, lang="it")
 # %%
 normalized = normalize_whole(batch, gamma=1.0, beta=0.0)
 summary = batch_summary(normalized)
-print(f"media = {format(summary['mean'], '.1e').replace('.', ',')}, varianza = {format(summary['var'], '.6f').replace('.', ',')}")
+print(f"media = {format_number(summary['mean'], lang, 1, exponent=True)}; varianza = {format_number(summary['var'], lang, 6)}")
 
 # %% [markdown]
 # Ora la griglia completa: $\gamma$ vale 1, 10 e 100 riga per riga, dall'alto in basso;
@@ -78,7 +81,7 @@ print(f"media = {format(summary['mean'], '.1e').replace('.', ',')}, varianza = {
 # di scegliere quale distribuzione riceve in ingresso ciascuno strato.
 
 # %%
-plot_gamma_beta_sweep(batch, lang="it")
+plot_gamma_beta_sweep(batch, lang=lang)
 
 # %% [markdown]
 # ## In che cosa il notebook differisce dall'articolo
@@ -108,7 +111,8 @@ plot_gamma_beta_sweep(batch, lang="it")
 m = batch.numel()
 conv = batch_norm(batch.unsqueeze(1)).squeeze(1)  # (N, C=1, H, W): un solo canale
 whole = normalize_whole(batch)
-print(f"massimo |conv − whole·√(m/(m−1))|: {format((conv - whole * (m / (m - 1)) ** 0.5).abs().max(), '.1e').replace('.', ',')}")
+gap = (conv - whole * (m / (m - 1)) ** 0.5).abs().max().item()
+print(f"massimo di |conv − whole·√(m/(m−1))|: {format_number(gap, lang, 1, exponent=True)}")
 
 # %% [markdown]
 # Se invece consideriamo ciascuna delle 1.024 posizioni dei pixel come una feature, come
@@ -120,8 +124,8 @@ print(f"massimo |conv − whole·√(m/(m−1))|: {format((conv - whole * (m / (
 features = batch.reshape(30, -1)  # (N, C): una feature per ogni posizione di pixel
 per_feature = batch_norm(features)
 whole = normalize_whole(features)
-print(f"massimo |media per pixel| dopo batch_norm:       {format(per_feature.mean(0).abs().max(), '.1e').replace('.', ',')}")
-print(f"massimo |media per pixel| dopo normalize_whole:  {format(whole.mean(0).abs().max(), '.2f').replace('.', ',')}")
+print(f"massimo di |media per pixel| dopo batch_norm:       {format_number(per_feature.mean(0).abs().max().item(), lang, 1, exponent=True)}")
+print(f"massimo di |media per pixel| dopo normalize_whole:  {format_number(whole.mean(0).abs().max().item(), lang, 2)}")
 
 # %% [markdown]
 # La [documentazione dell'API](../reference/) descrive tutte le funzioni usate qui, con

@@ -4,7 +4,7 @@ from batchnorm_explained import BatchNorm
 
 generator = torch.Generator().manual_seed(0)
 one = torch.randn(1, 3, generator=generator)  # a batch of one example with 3 features
-print(f"x = {one.numpy().round(3)}")
+print(f"x = {one.numpy().round(3)}")  # an array, printed as NumPy prints it
 
 for layer in (torch.nn.BatchNorm1d(3), BatchNorm(3)):  # PyTorch's layer, then the library's
     try:

@@ -1,8 +1,9 @@
 import torch
 import torch.nn.functional as F
 
-from batchnorm_explained import batch_norm_backward
+from batchnorm_explained import batch_norm_backward, format_number
 
+lang = "en"  # the language of the printed numbers: 1.8e−15 in English, 1,8e−15 in Italian
 generator = torch.Generator().manual_seed(0)
 x = torch.randn(60, 100, dtype=torch.float64, generator=generator)  # 60 examples, 100 features
 gamma = torch.rand(100, dtype=torch.float64, generator=generator) + 0.5
@@ -22,6 +23,6 @@ for name, paper, autograd in [
     ("∂ℓ/∂β", grad_beta, beta_.grad),
 ]:
     difference = (paper - autograd).abs().max().item()
-    print(f"{name}: largest |paper − autograd| = {difference:.1e}")
-print(f"largest |∂ℓ/∂x|: {grad_x.abs().max().item():.1f}")
-print(f"largest |Σᵢ ∂ℓ/∂xᵢ|: {grad_x.sum(0).abs().max().item():.1e}")  # Σ over the mini-batch
+    print(f"{name}: largest |paper − autograd| = {format_number(difference, lang, 1, exponent=True)}")
+print(f"largest |∂ℓ/∂x|: {format_number(grad_x.abs().max().item(), lang, 1)}")
+print(f"largest |Σᵢ ∂ℓ/∂xᵢ|: {format_number(grad_x.sum(0).abs().max().item(), lang, 1, exponent=True)}")  # Σ over the mini-batch

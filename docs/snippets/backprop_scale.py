@@ -1,7 +1,8 @@
 import torch
 
-from batchnorm_explained import batch_norm
+from batchnorm_explained import batch_norm, format_number
 
+lang = "en"  # the language of the printed numbers: 0.100 in English, 0,100 in Italian
 generator = torch.Generator().manual_seed(0)
 u = torch.randn(60, 20, dtype=torch.float64, generator=generator)  # layer input: 60 examples
 W = torch.randn(30, 20, dtype=torch.float64, generator=generator)  # weights of 30 units
@@ -23,10 +24,10 @@ y_a, grad_u_a, grad_aW = bn_and_gradients(a * W)
 
 
 def largest(t):
-    return t.abs().max().item()
+    return format_number(t.abs().max().item(), lang, 1, exponent=True)
 
 
-print(f"largest |BN((aW)u) − BN(Wu)|   = {largest(y_a - y):.1e}")
-print(f"largest |∂ℓ/∂u, aW − ∂ℓ/∂u, W| = {largest(grad_u_a - grad_u):.1e}")
-print(f"largest |a·∂ℓ/∂(aW) − ∂ℓ/∂W|   = {largest(a * grad_aW - grad_W):.1e}")
-print(f"‖∂ℓ/∂(aW)‖ / ‖∂ℓ/∂W‖          = {(grad_aW.norm() / grad_W.norm()).item():.3f}")
+print(f"largest |BN((aW)u) − BN(Wu)|   = {largest(y_a - y)}")
+print(f"largest |∂ℓ/∂u, aW − ∂ℓ/∂u, W| = {largest(grad_u_a - grad_u)}")
+print(f"largest |a·∂ℓ/∂(aW) − ∂ℓ/∂W|   = {largest(a * grad_aW - grad_W)}")
+print(f"‖∂ℓ/∂(aW)‖ / ‖∂ℓ/∂W‖          = {format_number((grad_aW.norm() / grad_W.norm()).item(), lang, 3)}")

@@ -1,7 +1,8 @@
 import torch
 
-from batchnorm_explained import batch_statistics
+from batchnorm_explained import batch_statistics, format_number
 
+lang = "en"  # the language of the printed numbers: 2.996 in English, 2,996 in Italian
 generator = torch.Generator().manual_seed(0)
 var_x = 4.0  # the population: Gaussian with standard deviation 2, so Var[x] = 4
 
@@ -10,5 +11,6 @@ for m in (4, 60):
     batches = 2.0 * torch.randn(m, 100_000, dtype=torch.float64, generator=generator)
     _, var_b = batch_statistics(batches)  # the biased σ²_B of every mini-batch (Algorithm 1)
     average = var_b.mean().item()  # E_B[σ²_B]
-    print(f"m = {m:2d}:  E_B[σ²_B] = {average:.3f}  (expected (m−1)/m · Var[x] = {(m - 1) / m * var_x:.3f})")
-    print(f"          m/(m−1) · E_B[σ²_B] = {m / (m - 1) * average:.3f}  (Var[x] = {var_x:.0f})")
+    expected = (m - 1) / m * var_x
+    print(f"m = {m:2d}:  E_B[σ²_B] = {format_number(average, lang, 3)}  (expected (m−1)/m · Var[x] = {format_number(expected, lang, 3)})")
+    print(f"          m/(m−1) · E_B[σ²_B] = {format_number(m / (m - 1) * average, lang, 3)}  (Var[x] = {format_number(var_x, lang, 0)})")

@@ -1,7 +1,8 @@
 import torch
 
-from batchnorm_explained import BatchNorm
+from batchnorm_explained import BatchNorm, format_number
 
+lang = "en"  # the language of the printed numbers: +5.000 in English, +5,000 in Italian
 generator = torch.Generator().manual_seed(0)
 mean, std = torch.tensor([5.0, -2.0]), torch.tensor([2.0, 1.0])  # the data: E[x], √Var[x]
 
@@ -10,8 +11,8 @@ def minibatch(m=32):
     return mean + std * torch.randn(m, 2, generator=generator)  # (m, 2): 2 features
 
 
-def show(values):
-    return "[" + ", ".join(f"{v:+.3f}" for v in values.tolist()) + "]"
+def show(values):  # one number per feature, side by side
+    return "[" + "  ".join(format_number(v, lang, 3, sign=True) for v in values.tolist()) + "]"
 
 
 layer, reference = BatchNorm(2), torch.nn.BatchNorm1d(2)  # both start in training mode
@@ -45,4 +46,4 @@ print(f"eval,  batch A: y = {show(both(batch_a)[0])}")
 print(f"eval,  batch B: y = {show(both(batch_b)[0])}")
 after = [layer.running_mean, layer.running_var, layer.num_batches_tracked]
 print(f"running statistics unchanged by eval mode: {all(map(torch.equal, before, after))}")
-print(f"largest |BatchNorm − torch.nn.BatchNorm1d| = {max(differences):.1e}")
+print(f"largest |BatchNorm − torch.nn.BatchNorm1d| = {format_number(max(differences), lang, 1, exponent=True)}")

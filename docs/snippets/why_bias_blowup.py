@@ -1,5 +1,8 @@
 import torch
 
+from batchnorm_explained import format_number
+
+lang = "en"  # the language of the printed numbers: 5.985344 in English, 5,985344 in Italian
 generator = torch.Generator().manual_seed(0)
 u = torch.randn(100, dtype=torch.float64, generator=generator)  # the layer's input, N = 100
 t = torch.randn(100, dtype=torch.float64, generator=generator) + 2  # targets for x̂
@@ -21,11 +24,11 @@ for step in range(41):
     ell = loss(b, through_mean=False)
     ell.backward()
     if step % 10 == 0:
-        print(f"step {step:2d}: b = {b.item():6.2f}, loss = {ell.item():.6f}")
+        print(f"step {step:2d}: b = {format_number(b.item(), lang, 2):>6}, loss = {format_number(ell.item(), lang, 6)}")
     with torch.no_grad():
         b -= learning_rate * b.grad
 
 # The same gradient, taken through E[x] as well: b gets no push at all.
 b.grad = None
 loss(b, through_mean=True).backward()
-print(f"through E[x]: ∂ℓ/∂b = {b.grad.item():.1e}")
+print(f"through E[x]: ∂ℓ/∂b = {format_number(b.grad.item(), lang, 1, exponent=True)}")

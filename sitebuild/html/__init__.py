@@ -1,7 +1,7 @@
 """What the build does to each page's HTML after MkDocs renders it, before it is written.
 
 - ``maths``: formulas typeset by KaTeX at build time;
-- ``notebook``: a notebook's figures as files, with alt text in the page's language;
+- ``notebook``: a notebook's figures as files, with alt text and copy buttons in the page's language;
 - ``unused_css``: JupyterLab's inlined stylesheet pruned to what the page uses;
 - ``scripts``: scripts deferred;
 - ``tags``: the start-tag reader the link check and the tests use.
@@ -14,7 +14,9 @@ from pathlib import Path
 from sitebuild.html import maths, notebook, scripts, unused_css
 
 
-def postprocess(page_html: str, katex: maths.Katex, source: str, notebook_folder: Path | None = None, figure_alt: str = "") -> str:
+def postprocess(
+    page_html: str, katex: maths.Katex, source: str, notebook_folder: Path | None = None, labels: dict[str, str] | None = None
+) -> str:
     """Return a rendered page ready to publish.
 
     Args:
@@ -23,7 +25,8 @@ def postprocess(page_html: str, katex: maths.Katex, source: str, notebook_folder
         source: The page's source as messages name it (``docs/it/why.md``).
         notebook_folder: For a notebook page, its folder in the built site, where its
             figures are written.
-        figure_alt: For a notebook page, the alt text of the figures its cells drew.
+        labels: For a notebook page, the ``site`` interface strings of its language: the
+            alt text of the figures its cells drew, its copy buttons' labels.
 
     Raises:
         maths.FormulaError: If a formula does not typeset; the message names ``source``.
@@ -32,7 +35,9 @@ def postprocess(page_html: str, katex: maths.Katex, source: str, notebook_folder
     try:
         if notebook_folder is None:
             return maths.render_arithmatex(page_html, katex)
-        page_html = notebook.outputs_as_files(maths.render_dollars(page_html, katex), notebook_folder, figure_alt)
+        labels = labels or {}
+        page_html = notebook.outputs_as_files(maths.render_dollars(page_html, katex), notebook_folder, labels["notebook_figure_alt"])
+        page_html = notebook.localize(page_html, labels["notebook_copy"], labels["notebook_copied"])
     except maths.FormulaError as error:
         raise maths.FormulaError(f"{source}: {error}") from None
     return unused_css.prune_page(page_html)

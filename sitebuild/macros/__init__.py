@@ -1,8 +1,9 @@
 """Page macros: the one table of what a page may call, ``{{ name(arguments) }}``.
 
 A page of any language calls a macro to show what the build made: a figure, a snippet's code
-and output, the γ/β explorer, the Figure 1 playground, the Figures gallery, the translation status or the benchmark
-results. The call is replaced by Markdown or HTML in the page's language
+and output, the γ/β explorer, the Figure 1 playground, the Figures gallery, the glossary's
+table, the translation status or the benchmark results. The call is replaced by Markdown or
+HTML in the page's language
 (``sitebuild.macros.expand``). Adding a macro is adding a line to ``MACROS``: a function that
 takes the calling page (``Page``) and the call's arguments and returns the replacement.
 """
@@ -15,6 +16,7 @@ from sitebuild.macros.expand import MacroError, Page, arguments, calls, expand
 from sitebuild.macros.explorer import explorer
 from sitebuild.macros.figure import figure
 from sitebuild.macros.gallery import figure_gallery
+from sitebuild.macros.glossary import glossary
 from sitebuild.macros.playground import playground
 from sitebuild.macros.snippet import run
 from sitebuild.macros.status import translation_status
@@ -26,6 +28,7 @@ MACROS = {
     "explorer": explorer,
     "playground": playground,
     "figure_gallery": figure_gallery,
+    "glossary": glossary,
     "translation_status": translation_status,
     "benchmark_results": benchmark_results,
 }

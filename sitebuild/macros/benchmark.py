@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from batchnorm_explained.locales import format_number
-from sitebuild import languages, strings
+from sitebuild import strings
 from sitebuild.macros.expand import Page
 from sitebuild.outputs.training import FIGURE1
 from sitebuild.paths import BENCH_RESULTS
@@ -49,6 +49,13 @@ def _t(key: str, lang: str, **fields: object) -> str:
 
 def _n(value: float, lang: str, digits: int | None = 2) -> str:
     return format_number(value, lang, digits)
+
+
+def _machine(results: dict, lang: str) -> str:
+    # Numbers in the file, words at render time: "2 cores" in English, "2 core" in Italian.
+    machine = results["machine"]
+    cores = _t("cores_one", lang) if machine["cores"] == 1 else _t("cores", lang, count=machine["cores"])
+    return f"{cores}, Python {machine['python']}"
 
 
 def _met(ok: bool, lang: str) -> str:
@@ -101,7 +108,7 @@ def _builds(results: dict, lang: str) -> str:
         lines.append(
             _row(
                 [
-                    _t("edit_loop", lang, language=languages.name(code)),
+                    _t("edit_loop", lang, language=strings.language_name(code, lang)),
                     seconds(stats["median"]),
                     seconds(stats["min"]),
                     seconds(stats["max"]),
@@ -123,7 +130,7 @@ def _builds(results: dict, lang: str) -> str:
             ]
         )
     )
-    intro = _t("builds_intro", lang, machine=results["machine"], commit=results["commit"], runs=builds["cold"]["runs"])
+    intro = _t("builds_intro", lang, machine=_machine(results, lang), commit=results["commit"], runs=builds["cold"]["runs"])
     return intro + "\n\n" + "\n".join(lines)
 
 
@@ -171,7 +178,7 @@ def _figure1(results: dict, lang: str) -> str:
         target=_n(FIGURE1_TARGET, lang, None),
         result=_met(stats["median"] <= FIGURE1_TARGET, lang),
         steps=format_number(FIGURE1["steps"], lang, 0, grouped=True),
-        machine=results["machine"],
+        machine=_machine(results, lang),
         commit=results["commit"],
     )
 

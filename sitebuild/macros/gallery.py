@@ -3,8 +3,8 @@
 For each entry of ``sitebuild.outputs.figures.FIGURES``, in order: a heading with the figure's
 title (listed in the table of contents), the figure in one lightbox gallery (the arrow keys
 move from one to the next), its caption and alt text, the library call and parameters that
-drew it, a link to the page that explains it, and downloads as PNG and SVG named
-``<figure>-<lang>``. A figure added to the registry appears here with no page edited.
+drew it (with ``lang=`` the page's language), a link to the page that explains it, and
+downloads as PNG and SVG named ``<figure>-<lang>``. A figure added to the registry appears here with no page edited.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _item(spec: FigureSpec, page: Page) -> str:
 <figcaption>
 <p>{html.escape(drawn["caption"])}</p>
 <dl class="bn-gallery__facts">
-<dt>{html.escape(label["made_by"])}</dt><dd><code>{html.escape(spec.call_text())}</code></dd>
+<dt>{html.escape(label["made_by"])}</dt><dd><code>{html.escape(spec.call_text(page.lang))}</code></dd>
 <dt>{html.escape(label["parameters"])}</dt><dd>{parameters}</dd>
 <dt>{html.escape(label["explained"])}</dt><dd><a href="{html.escape(link)}">{html.escape(explained)}</a></dd>
 <dt>{html.escape(label["download"])}</dt><dd><a href="{png}" download="{spec.name}-{page.lang}.png">PNG</a> · <a href="{svg}" download="{spec.name}-{page.lang}.svg">SVG</a></dd>

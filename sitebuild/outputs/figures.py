@@ -51,9 +51,14 @@ class FigureSpec:
     parameters: dict[str, object]
     page: str
 
-    def call_text(self) -> str:
-        """Return the call with its parameters written in, as Python reads it: it runs as it is."""
-        return self.call.format(**{name: repr(value) for name, value in self.parameters.items()})
+    def call_text(self, lang: str | None = None) -> str:
+        """Return the call with its parameters written in, as Python reads it: it runs as it is.
+
+        Args:
+            lang: The language of the figure: the call that drew it ends with ``lang='it'``.
+        """
+        call = self.call.format(**{name: repr(value) for name, value in self.parameters.items()})
+        return call if lang is None else f"{call[:-1]}, lang={lang!r})"
 
 
 def _batch_fields(x, lang: str) -> dict[str, str]:

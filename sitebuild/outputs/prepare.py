@@ -3,9 +3,10 @@
 Three tasks, each a process of its own (``python -m sitebuild.outputs.prepare <task>``), so
 that on two cores the long ones overlap:
 
-- ``figures``: the snippets, the explorer's and the playground's data, then every language's
-  figures (Figure 1 and the later experiments last: by then the training process has
-  computed them, or drawing waits for them);
+- ``figures``: the snippets in every language (the English ones, then each language's
+  twins), the explorer's and the playground's data, then every language's figures (Figure 1
+  and the later experiments last: by then the training process has computed them, or
+  drawing waits for them);
 - ``training``: the Figure 1 runs, then the later experiments (``experiments``);
 - ``notebooks``: every language's notebooks, in one Jupyter kernel.
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 from sitebuild import languages, macros
 from sitebuild.outputs import experiments, explorer_data, figures, notebooks, playground_data, snippets, training
-from sitebuild.paths import ROOT, command_env
+from sitebuild.paths import ROOT, command_env, relative
 
 TASKS = ("figures", "training", "notebooks")
 
@@ -40,7 +41,8 @@ def pending() -> list[str]:
     tasks = []
     figures_stale = any(figures.manifest(lang) is None for lang in languages.codes())
     data_stale = explorer_data.cached() is None or playground_data.cached() is None
-    if figures_stale or data_stale or not all(snippets.is_current(name) for name in snippets.names()):
+    snippets_stale = not all(snippets.is_current(name, lang) for lang in languages.codes() for name in snippets.names())
+    if figures_stale or data_stale or snippets_stale:
         tasks.append("figures")
     if figures_stale and not (training.is_current() and experiments.is_current()):  # only figures need them
         tasks.append("training")
@@ -89,11 +91,9 @@ def run(task: str) -> None:
     """
     if task == "figures":
         # Snippets first: Figure 1 is drawn last, by when the training process has its runs.
-        for name in snippets.names():
-            try:
-                snippets.run(name)
-            except snippets.SnippetError as error:
-                raise snippets.SnippetError(_where_shown(name) + str(error)) from None
+        for lang in languages.codes():
+            for name in snippets.names():
+                _run_snippet(name, lang)
         explorer_data.path()
         playground_data.path()
         for lang in languages.codes():
@@ -103,6 +103,18 @@ def run(task: str) -> None:
         experiments.compute_all()
     else:
         notebooks.execute_all(notebooks.jobs())
+
+
+def _run_snippet(name: str, lang: str) -> None:
+    twin = snippets.path(name, lang)
+    if lang != languages.DEFAULT and twin.is_file():
+        problem = snippets.twin_difference(name, lang)
+        if problem is not None:  # shown in `make serve`'s terminal; `make translations` reports it too
+            print(f"WARNING -  {relative(twin)}:{problem.line}: {problem.message}; its pages show the English example")
+    try:
+        snippets.run(name, lang)
+    except snippets.SnippetError as error:
+        raise snippets.SnippetError(_where_shown(name) + str(error)) from None
 
 
 def _where_shown(name: str) -> str:

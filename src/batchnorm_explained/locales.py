@@ -119,8 +119,16 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
     return FIGURE_STRINGS.text(key, lang, **fields)
 
 
-def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int | None = 2, *, grouped: bool = False) -> str:
-    """Format a number for a figure the way readers of ``lang`` write it.
+def format_number(
+    value: float,
+    lang: str = DEFAULT_LANGUAGE,
+    digits: int | None = 2,
+    *,
+    grouped: bool = False,
+    sign: bool = False,
+    exponent: bool = False,
+) -> str:
+    """Format a number the way readers of ``lang`` write it, for a figure or a printed line.
 
     Uses the language's decimal separator (a comma in Italian) and a true minus sign.
 
@@ -131,20 +139,34 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, digits: int | None
             shows the value (``10``, ``0.5``, ``1e-05``), as for tick labels and γ/β values.
         grouped: Group thousands with the language's separator (``5,000``; ``5.000`` in
             Italian). Ignored when ``digits`` is ``None``.
+        sign: Write ``+`` before a positive number (or zero), as a column of signed values needs.
+        exponent: Scientific notation with ``digits`` digits after the separator
+            (``1.6e−16``; ``1,6e−16`` in Italian), for values far from 1.
 
     Returns:
         The formatted number, e.g. ``"−3,14"`` in Italian.
 
     Raises:
         ValueError: If ``lang`` is not a listed language.
+
+    Examples:
+        >>> format_number(0.2071, "it", 3)
+        '0,207'
+        >>> format_number(-1.2e-16, "it", 1, exponent=True)
+        '−1,2e−16'
+        >>> format_number(30720, "it", 0, grouped=True)
+        '30.720'
     """
     separator = text("decimal_separator", lang)
+    plus = "+" if sign else ""
     if not math.isfinite(value):
-        formatted = str(value)
+        formatted = f"{value:{plus}}"
+    elif digits is None:
+        formatted = f"{value:{plus}g}"
     else:
-        formatted = f"{value:g}" if digits is None else f"{value:{',' if grouped else ''}.{digits}f}"
+        formatted = f"{value:{plus}{',' if grouped and not exponent else ''}.{digits}{'e' if exponent else 'f'}}"
     if formatted.startswith("-") and float(formatted.replace(",", "")) == 0.0:
-        formatted = formatted[1:]  # "-0.00" reads as a mistake
+        formatted = plus + formatted[1:]  # "-0.00" reads as a mistake
     # Python groups with "," and separates decimals with "."; a comma-decimal language
     # groups with "." instead (5.000,5).
     grouping = "." if separator == "," else ","

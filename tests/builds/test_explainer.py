@@ -12,7 +12,9 @@ import jupytext
 import pytest
 from helpers import CODES, ROOT, language_root, page_urls
 
+from batchnorm_explained.locales import text as locale_text
 from sitebuild.macros.expand import arguments, calls
+from sitebuild.outputs import snippets
 
 pytestmark = pytest.mark.site
 
@@ -77,8 +79,35 @@ def test_each_translation_has_the_same_sections_figures_formulas_and_outputs(sit
     assert english["anchors"], "a page without sections"
     for code in CODES[1:]:
         translated = structure(page_html(site, code, page))
-        for part in english:
+        for part in ("anchors", "formulas", "figures"):
             assert translated[part] == english[part], f"{code}/{page}: {part} differ"
+        # Each example prints in the page's language: other words, the same numbers.
+        assert len(translated["outputs"]) == len(english["outputs"]), f"{code}/{page}: outputs differ"
+        for ours, theirs in zip(english["outputs"], translated["outputs"], strict=True):
+            mine, other = printed_numbers(ours), printed_numbers(theirs)
+            assert len(mine) == len(other), f"{code}/{page}: {theirs[:60]}"
+            for number, translated_number in zip(mine, other, strict=True):
+                # A number printed alike in both (a tensor, a list, as Python prints it) is the same.
+                assert translated_number == number or as_python(translated_number, code) == as_python(number, "en"), (
+                    number,
+                    translated_number,
+                )
+
+
+NUMBER = re.compile(r"[−+-]?\d+(?:[.,]\d+)*(?:e[+−-]\d+)?")
+
+
+def printed_numbers(output: str) -> list[str]:
+    """The numbers an example printed, as written."""
+    return NUMBER.findall(html.unescape(re.sub(r"<[^>]+>", "", output)))
+
+
+def as_python(number: str, code: str) -> str:
+    """A number as Python writes it: 0,207 and 30.720 in Italian are 0.207 and 30720."""
+    number = number.replace("−", "-")
+    if locale_text("decimal_separator", code) == ",":
+        return number.replace(".", "").replace(",", ".")
+    return number.replace(",", "")
 
 
 def test_the_notebook_has_the_same_formulas_in_every_language():
@@ -92,10 +121,10 @@ def test_the_notebook_has_the_same_formulas_in_every_language():
         assert formulas(code) == formulas("en"), code
 
 
-def snippet_output(name: str) -> str:
-    """Run a snippet here, in the test's process, as a reader would run it."""
+def snippet_output(name: str, code: str = "en") -> str:
+    """Run a snippet (a language's twin) here, in the test's process, as a reader would run it."""
     printed = io.StringIO()
-    path = ROOT / "docs" / "snippets" / f"{name}.py"
+    path = snippets.path(name, code)
     with contextlib.redirect_stdout(printed):
         exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), {"__name__": "__main__"})
     return printed.getvalue().rstrip("\n")
@@ -119,17 +148,20 @@ def test_every_snippet_is_shown_on_some_page():
 
 @pytest.mark.parametrize("name", sorted(used_snippets()))
 def test_pages_show_each_snippets_code_and_the_output_the_build_computed(site, name):
-    code = (ROOT / "docs" / "snippets" / f"{name}.py").read_text(encoding="utf-8")
-    expected = snippet_output(name)
-    assert expected, f"{name} prints nothing"
     for page in used_snippets()[name]:
         for code_lang in CODES:
+            # Each language's pages show its twin (docs/snippets/<lang>/<name>.py), without its record line.
+            code = snippets.displayed(snippets.path(name, code_lang).read_text(encoding="utf-8"))
+            expected = snippet_output(name, code_lang)
+            assert expected, f"{name} prints nothing"
             built = page_html(site, code_lang, page)
             assert f'<span class="filename">{name}.py</span>' in built
             outputs = [html.unescape(re.sub(r"<[^>]+>", "", block)).rstrip("\n") for block in OUTPUT_BLOCK.findall(built)]
             assert expected in outputs, f"{code_lang}/{page}"
             text = html.unescape(re.sub(r"<[^>]+>", "", built))
             assert all(line in text for line in code.splitlines()), f"{code_lang}/{page}: the snippet's code"
+            assert "translation_of" not in text
+            assert 'class="admonition info bn-example-notice"' not in built  # every example is translated
 
 
 def page_text(site: Path, code: str, page: str) -> str:

@@ -91,7 +91,8 @@ def test_every_registered_figure_is_shown_with_its_caption_alt_text_and_facts(si
         assert item["img"]["alt"] == manifest[spec.name]["alt"]
         assert item["caption"] == manifest[spec.name]["caption"]
         assert item["img"]["data-gallery"] == "figures"  # one lightbox gallery: arrows move through it
-        assert item["code"][0] == spec.call_text()
+        assert item["code"][0] == spec.call_text(code)
+        assert item["code"][0].endswith(f", lang='{code}')")  # the call that drew this language's figure
         assert item["code"][1:] == [f"{name}={value!r}" for name, value in spec.parameters.items()]
 
 
@@ -131,7 +132,8 @@ def test_a_figure_added_to_the_registry_appears_on_the_page_without_editing_it(t
         extra = items[-1]
         assert extra["id"] == "extra-histogram"
         assert (extra["title"], extra["img"]["alt"], extra["caption"]) == (f"Extra {code}", f"Extra alt {code}", f"Extra caption {code}")
-        assert "seed=7" in extra["code"] and extra["code"][0] == "describe_batch(make_batch(seed=7))"
+        # The call that drew this language's figure: lang= is its last argument.
+        assert "seed=7" in extra["code"] and extra["code"][0] == f"describe_batch(make_batch(seed=7), lang='{code}')"
         # Drawn with its own parameters: another batch than the registry's seed-0 histogram.
         figures_dir = language_root(site, code) / "figures"
         assert (figures_dir / "extra-histogram.svg").read_bytes() != (figures_dir / "batch-histogram.svg").read_bytes()
@@ -147,7 +149,8 @@ def test_the_call_each_figure_shows_runs_and_draws_a_figure():
         settings = spec.parameters
         if spec.name in ("figure-1", "learning-rates"):  # the same call, shortened so that the test does not train for seconds
             spec = figures.FigureSpec(spec.name, spec.draw, spec.call, {**settings, "steps": 20}, spec.page)
-        assert isinstance(eval(spec.call_text(), namespace), Figure), spec.name
+        for code in CODES:
+            assert isinstance(eval(spec.call_text(code), namespace), Figure), (spec.name, code)
 
 
 @pytest.mark.parametrize("code", CODES)

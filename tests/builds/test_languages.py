@@ -42,8 +42,10 @@ def test_a_translation_has_its_pages_and_strings(code):
 def test_no_language_has_files_without_an_entry():
     listed = set(languages.codes())
     folders = {path.name for path in (ROOT / "docs").iterdir() if path.is_dir()}
-    # snippets: the code every language's pages run; terminology: each language's terms, by file
+    # snippets: the examples every language's pages run; terminology: each language's terms
     assert folders - {"snippets", "terminology"} == listed
+    assert {path.name for path in (ROOT / "docs" / "snippets").iterdir() if path.is_dir()} <= listed - {DEFAULT_LANGUAGE}
+    assert {path.stem for path in (ROOT / "docs" / "terminology").glob("*.toml")} <= listed
     assert not list(ROOT.glob("mkdocs.*.yml")), "a language's configuration is derived, not written"
     assert {path.stem for path in FIGURE_STRINGS.folder.glob("*.toml")} - {"languages"} == listed
     assert {path.stem for path in SITE_STRINGS.folder.glob("*.toml")} == listed

@@ -32,6 +32,19 @@ def test_italian_numbers_use_a_decimal_comma_and_a_true_minus():
     assert format_number(-0.001, "en") == "0.00"
 
 
+def test_printed_numbers_can_carry_a_sign_an_exponent_or_grouped_thousands():
+    minus = "\N{MINUS SIGN}"
+    assert format_number(-1.2e-16, "it", 1, exponent=True) == f"{minus}1,2e{minus}16"
+    assert format_number(1.6, "en", 1, exponent=True) == "1.6e+00"
+    assert format_number(0.5, "it", 3, sign=True) == "+0,500"
+    assert format_number(-0.0001, "it", 3, sign=True) == "+0,000"  # a zero is not negative
+    assert format_number(-1.289, "en", 3, sign=True) == f"{minus}1.289"
+    assert format_number(30720, "it", 0, grouped=True) == "30.720"
+    assert format_number(30720, "en", 0, grouped=True) == "30,720"
+    assert format_number(1e-5, "it", None) == f"1e{minus}05"
+    assert format_number(float("nan"), "it", 3) == "nan"
+
+
 def test_unknown_language_is_refused_with_the_known_ones():
     with pytest.raises(ValueError, match=r"lang must be one of 'en', 'it'.*, got 'fr'"):
         text("histogram.xlabel", "fr")

@@ -1,9 +1,10 @@
 """Translations that fall behind: each case is made in a copy of the project, built and reported.
 
 One copy holds every case at once: a stale page (its English source changed after it was
-translated), a missing page, a structural mismatch, a missing figure string, a new language
-(French) with one page of its own and every other page falling back to English, and a new
-language (German) that is only an entry of the language list.
+translated), a missing page, a structural mismatch, a missing figure string, an example's
+twin whose code changed and one that is missing, an avoided term and a straight quote in an
+Italian page, a new language (French) with one page of its own and every other page falling
+back to English, and a new language (German) that is only an entry of the language list.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ pytestmark = pytest.mark.site
 
 ADDED_SENTENCE = "A sentence added to the English original after the translation."
 FRENCH_HOME = "La normalisation par lots expliquée : une page de test en français."
+RAN = "translated-code-ran"  # what the changed twin would create, were it run
+IN_ENGLISH = "Questo esempio è mostrato nell&#39;originale inglese"
 
 
 def git(project: Path, *arguments: str) -> None:
@@ -72,6 +75,12 @@ def case(tmp_path_factory) -> SimpleNamespace:
     formula_line = edit(project / "docs" / "it" / "transform.md", r"\(\gamma\)", r"\(\Gamma\)")
     strings = project / "src" / "batchnorm_explained" / "locales" / "it.toml"
     edit(strings, '\ncaption = "Dopo la normalizzazione', '\n# caption removed: "Dopo la normalizzazione')
+    # An Italian twin whose code is no longer the English code: the build must not run it.
+    twin_line = edit(project / "docs" / "snippets" / "it" / "why_saturation.py", "before = ", f'open("{RAN}", "w").close()\nbefore = ')
+    (project / "docs" / "snippets" / "it" / "transform_identity.py").unlink()
+    avoided_line = edit(
+        project / "docs" / "it" / "results.md", "Che cosa ci dice la tabella:", 'Che cosa ci dice la tabella "per default":'
+    )
     add_french(project)
     add_language(project, "de", "Deutsch")
 
@@ -86,6 +95,8 @@ def case(tmp_path_factory) -> SimpleNamespace:
         report_code=report.returncode,
         strict_code=strict.returncode,
         formula_line=formula_line,
+        twin_line=twin_line,
+        avoided_line=avoided_line,
     )
 
 
@@ -169,9 +180,35 @@ def test_a_language_that_is_only_an_entry_of_the_list_is_published_in_english_wi
     assert 'hreflang="de"' in html(case, "it/why")
 
 
+def test_an_examples_twin_whose_code_changed_is_not_run_and_its_pages_show_the_english_example(case):
+    assert not (case.project / RAN).exists()
+    assert not list(case.project.rglob(RAN))
+    page = html(case, "it/why")
+    assert IN_ENGLISH in page or IN_ENGLISH.replace("&#39;", "'") in page
+    assert "mean g′(x) before BN = 0.026" in page and "media di g′(x)" not in page
+    expected = f"docs/snippets/it/why_saturation.py:{case.twin_line}: code differs from the English"
+    assert expected in case.report
+    assert re.search(r"^\s*up-to-date  docs/snippets/it/why_saturation\.py$", case.report, re.MULTILINE)  # its record still holds
+
+
+def test_an_example_without_a_twin_shows_the_english_example_with_a_notice(case):
+    page = html(case, "it/transform")
+    assert "largest |y − x| = 3.6e−15" in page
+    assert "massimo di |media di x̂|" in page  # the page's other examples keep their twins
+    assert re.search(r"^\s*missing  docs/snippets/it/transform_identity\.py$", case.report, re.MULTILINE)
+
+
+def test_avoided_terms_and_straight_quotes_are_reported_with_file_and_line(case):
+    assert f"docs/it/results.md:{case.avoided_line}: «per default» (error): " in case.report
+    assert f'docs/it/results.md:{case.avoided_line}: «"» (error): a straight double quote' in case.report
+    assert re.search(r"^\s*terms  3 to fix, 0 to review", case.report, re.MULTILINE)
+
+
 def test_the_status_page_shows_every_language_in_the_readers_language(case):
     page = html(case, "it/translation-status")
-    rows = dict(re.findall(r'<tr>\s*<td><a href="[^"]*">([\w.-]+)</a></td>\s*(.*?)</tr>', page, re.DOTALL))
+    row = r'<tr>\s*<td><a href="[^"]*">[^<]+</a></td>\s*<td><code>([\w.-]+)</code></td>\s*(.*?)</tr>'
+    rows = dict(re.findall(row, page, re.DOTALL))
+    assert '<a href="../why/">Perché normalizzare</a>' in page  # each page by its title in the reader's language
     cells = {name: re.findall(r"<td>(.*?)</td>", row) for name, row in rows.items()}
     assert cells["why.md"] == ["da aggiornare", "da tradurre", "da tradurre"]
     assert cells["convolutions.md"] == ["da tradurre", "da tradurre", "da tradurre"]
@@ -179,3 +216,7 @@ def test_the_status_page_shows_every_language_in_the_readers_language(case):
     assert cells["index.md"][0] == "aggiornata"
     assert cells["index.md"][1].startswith("aggiornata · differenze di struttura: ")  # a one-line test page
     assert "Français" in page and "Deutsch" in page
+    # The examples' twins in one row: one missing, one whose code differs.
+    assert re.search(
+        r"<td>Esempi eseguiti \(docs/snippets/\)</td>\s*<td></td>\s*<td>17 su 18 aggiornati · differenze di struttura: 1</td>", page
+    )
