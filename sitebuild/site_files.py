@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from sitebuild.paths import NODE_MODULES
 KATEX_DIR = NODE_MODULES / "katex" / "dist"
 KATEX_FILES = ("katex.min.css", "fonts/*.woff2")  # formulas are typeset at build time (sitebuild.html.maths)
 TRANSLATE_PAGE = "translate/"  # the guide a notice of a missing translation links to
+FIRST_FIGURE = re.compile(r'class="bn-lightbox" href="[^"]*figures/([\w-]+)\.svg"')  # sitebuild/macros/figure.py
 NOT_PREPARED = "is not prepared: build with `make site` or `make serve`, which run sitebuild.outputs.prepare first"
 
 
@@ -53,8 +55,10 @@ def add(files: Files, config) -> LanguageFiles:
         raise BuildError(f"the figures of {lang!r} {NOT_PREPARED}")
     added = LanguageFiles(manifest, _add_fallback_pages(files, config, lang))
     for name, drawn in manifest.items():
-        files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=drawn["file"]))
-        files.append(File.generated(config, f"figures/{name}.png", abs_src_path=drawn["png"]))
+        for suffix, files_of_variant in drawn["variants"].items():  # light and dark, wide and narrow
+            for kind in ("svg", "png"):
+                if kind in files_of_variant:
+                    files.append(File.generated(config, f"figures/{name}{suffix}.{kind}", abs_src_path=files_of_variant[kind]))
     files.append(File.generated(config, explorer_data.URI, abs_src_path=str(data)))
     _add_katex(files, config)
     for page in [file for file in files if file.src_uri.endswith(notebooks.SUFFIX)]:
@@ -97,17 +101,45 @@ def _download(source: Path) -> str:
     return jupytext.writes(notebooks.read(source), fmt="ipynb")
 
 
-def notice(entry: translations.PageStatus, lang: str, url: str) -> dict[str, str]:
+def notice(entry: translations.PageStatus, lang: str, url: str, config) -> dict[str, str]:
     """Return what ``overrides/main.html`` shows above a page not up to date in ``lang``.
 
     Args:
         entry: The page's translation status (stale or missing).
         lang: The build's language.
         url: The page's URL inside its language's site.
+        config: The build's configuration: a missing page's "Edit" link is its English
+            source's (``overrides/partials/source-file.html``).
     """
     return {
         "state": entry.state,
         "english": languages.DEFAULT,
         "original": languages.alternates(lang)[0]["link"] + url,
         "translate": TRANSLATE_PAGE,
+        "edit": f"{config.repo_url.rstrip('/')}/{languages.edit_uri(languages.DEFAULT)}{entry.page}" if config.repo_url else "",
+    }
+
+
+def preview(content: str, config, figures_drawn: dict[str, dict]) -> dict[str, object] | None:
+    """Return the image of a page's link previews (``overrides/main.html``): its first figure, if it has one.
+
+    Args:
+        content: The page's rendered HTML.
+        config: The build's configuration (its ``site_url`` is this language's root).
+        figures_drawn: The language's figure manifest.
+
+    Returns:
+        The figure's light PNG (previews are shown on light and dark backgrounds alike) as an
+        absolute ``url``, its ``alt`` text, ``width`` and ``height``; None for a page with no figure.
+    """
+    found = FIRST_FIGURE.search(content)
+    if found is None or not config.site_url:
+        return None
+    drawn = figures_drawn[found.group(1)]
+    scale = figures.PNG_DPI / figures.CSS_PX_PER_INCH
+    return {
+        "url": f"{config.site_url}figures/{found.group(1)}.png",
+        "alt": drawn["alt"],
+        "width": round(drawn["width"] * scale),
+        "height": round(drawn["height"] * scale),
     }

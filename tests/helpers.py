@@ -67,11 +67,18 @@ def load_config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
+def nav_pages(nav: list | None = None) -> list[str]:
+    """Return the source of every page in the navigation (``mkdocs.yml``'s ``nav``), sections walked in order."""
+    found = []
+    for entry in load_config()["nav"] if nav is None else nav:
+        value = entry if isinstance(entry, str) else next(iter(entry.values()))
+        found += nav_pages(value) if isinstance(value, list) else [value]
+    return found
+
+
 def page_urls() -> list[str]:
     """Return the URL of every page in the navigation, relative to a language's root."""
-    stems = [
-        Path(entry if isinstance(entry, str) else next(iter(entry.values()))).with_suffix("").as_posix() for entry in load_config()["nav"]
-    ]
+    stems = [Path(source).with_suffix("").as_posix() for source in nav_pages()]
     return ["" if stem == "index" else f"{stem}/" for stem in stems]
 
 

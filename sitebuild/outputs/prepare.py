@@ -19,7 +19,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-from sitebuild import languages, macros
+from sitebuild import BuildError, languages, macros
 from sitebuild.outputs import explorer_data, figures, notebooks, snippets, training
 from sitebuild.paths import ROOT, command_env
 
@@ -84,6 +84,7 @@ def run(task: str) -> None:
     Raises:
         snippets.SnippetError: If a snippet fails (the message names the pages that run it).
         notebooks.NotebookError: If a notebook cell fails.
+        BuildError: If a figure's narrow variant cuts text off or has text too small.
     """
     if task == "figures":
         # Snippets first: Figure 1 is drawn last, by when the training process has its runs.
@@ -116,7 +117,7 @@ def main() -> None:
         sys.exit(f"usage: python -m sitebuild.outputs.prepare {'|'.join(TASKS)}")
     try:
         run(sys.argv[1])
-    except (snippets.SnippetError, notebooks.NotebookError) as error:
+    except BuildError as error:  # a snippet or a notebook cell raised, a figure is unreadable on a phone
         sys.exit(f"ERROR   -  {error}")
 
 

@@ -66,7 +66,7 @@ def test_the_language_switcher_keeps_the_reader_on_the_same_page_and_section(ser
 
 def test_clicking_a_figure_opens_it_in_the_lightbox(server, page):
     page.goto(server + "it/")
-    page.locator("figure.bn-figure a.glightbox").first.click()
+    page.locator("figure.bn-figure a.bn-lightbox").first.click()
     lightbox = page.locator(".glightbox-container .gslide.current img")
     lightbox.wait_for(state="visible")
     assert lightbox.get_attribute("src").endswith("figures/batch-histogram.svg")
@@ -116,7 +116,7 @@ def test_a_missing_address_shows_the_not_found_page_in_its_folders_language(serv
 @pytest.mark.parametrize("code", CODES)
 def test_the_figures_page_is_a_lightbox_gallery_the_arrow_keys_move_through(server, page, code):
     page.goto(server + prefix(code) + "figures/")
-    thumbnails = page.locator(".bn-gallery__item a.glightbox")
+    thumbnails = page.locator(".bn-gallery__item a.bn-lightbox")
     names = [urlsplit(href).path.rsplit("/", 1)[-1] for href in thumbnails.evaluate_all("links => links.map(a => a.href)")]
     assert len(names) >= 4
     thumbnails.first.click()
