@@ -129,6 +129,7 @@ def macro_page(page, config, files, figures: dict[str, dict]):
         url=lambda path: get_relative_url(path, page.url),
         page_url=page_url,
         figures=figures,
+        site_url=config.site_url or "",
     )
 
 

@@ -4,7 +4,8 @@
   links, the navigation and the switcher keep working; a notice says why (``overrides/main.html``).
 - The figures, the explorer's data and each notebook's executed ``.ipynb`` come from the cache,
   where ``sitebuild.outputs.prepare`` put them: a language build reads, it never executes.
-- KaTeX's stylesheet and fonts, and each notebook's ``.ipynb`` to download.
+- KaTeX's stylesheet and fonts, and each notebook's ``.ipynb`` to download, whose first cell
+  installs the library's wheel, published beside it (``wheel/``), so that it runs anywhere.
 - At the site's root, ``robots.txt`` naming every language's sitemap.
 """
 
@@ -16,8 +17,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from sitebuild import BuildError, languages, translations
-from sitebuild.outputs import explorer_data, figures, notebooks
+from sitebuild import BuildError, languages, strings, translations
+from sitebuild.outputs import explorer_data, figures, notebooks, wheel
 from sitebuild.paths import NODE_MODULES
 
 KATEX_DIR = NODE_MODULES / "katex" / "dist"
@@ -50,8 +51,8 @@ def add(files: Files, config) -> LanguageFiles:
     """
     lang = config.theme["language"]
     manifest = figures.manifest(lang)
-    data = explorer_data.cached()
-    if manifest is None or data is None:
+    data, library = explorer_data.cached(), wheel.cached()
+    if manifest is None or data is None or library is None:
         raise BuildError(f"the figures of {lang!r} {NOT_PREPARED}")
     added = LanguageFiles(manifest, _add_fallback_pages(files, config, lang))
     for name, drawn in manifest.items():
@@ -60,6 +61,7 @@ def add(files: Files, config) -> LanguageFiles:
                 if kind in files_of_variant:
                     files.append(File.generated(config, f"figures/{name}{suffix}.{kind}", abs_src_path=files_of_variant[kind]))
     files.append(File.generated(config, explorer_data.URI, abs_src_path=str(data)))
+    files.append(File.generated(config, f"{wheel.FOLDER}/{library.name}", abs_src_path=str(library)))
     _add_katex(files, config)
     for page in [file for file in files if file.src_uri.endswith(notebooks.SUFFIX)]:
         source = Path(page.abs_src_path)
@@ -67,7 +69,8 @@ def add(files: Files, config) -> LanguageFiles:
         if executed is None:
             raise BuildError(f"the notebook {page.src_uri} of {lang!r} {NOT_PREPARED}")
         added.notebooks[page.src_uri] = (source, executed)
-        files.append(File.generated(config, page.src_uri[: -len(notebooks.SUFFIX)] + ".ipynb", content=_download(source)))
+        download = _download(source, lang, wheel.url(config.site_url or ""))
+        files.append(File.generated(config, page.src_uri[: -len(notebooks.SUFFIX)] + ".ipynb", content=download))
     if lang == languages.DEFAULT and config.extra["hreflang"]:
         sitemaps = "".join(f"Sitemap: {entry['root']}sitemap.xml\n" for entry in config.extra["hreflang"])
         files.append(File.generated(config, "robots.txt", content=f"User-agent: *\nAllow: /\n\n{sitemaps}"))
@@ -95,10 +98,18 @@ def _add_katex(files: Files, config) -> None:
             files.append(File.generated(config, "assets/katex/" + path.relative_to(KATEX_DIR).as_posix(), abs_src_path=str(path)))
 
 
-def _download(source: Path) -> str:
-    import jupytext
+def _download(source: Path, lang: str, wheel_url: str) -> str:
+    # The notebook as a reader downloads it: a first cell installs the library from the site.
+    import textwrap
 
-    return jupytext.writes(notebooks.read(source), fmt="ipynb")
+    import jupytext
+    import nbformat
+
+    notebook = notebooks.read(source)
+    if wheel_url:
+        comment = "".join(f"# {line}\n" for line in textwrap.wrap(strings.text("site.notebook_install", lang), 88))
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(f'{comment}%pip install --quiet "{wheel_url}"', id="install"))
+    return jupytext.writes(notebook, fmt="ipynb")
 
 
 def notice(entry: translations.PageStatus, lang: str, url: str, config) -> dict[str, str]:

@@ -3,8 +3,8 @@
 Three tasks, each a process of its own (``python -m sitebuild.outputs.prepare <task>``), so
 that on two cores the long ones overlap:
 
-- ``figures``: the snippets, the explorer's data, then every language's figures (Figure 1
-  last: by then the training process has its runs, or drawing waits for them);
+- ``figures``: the library's wheel, the snippets, the explorer's data, then every language's
+  figures (Figure 1 last: by then the training process has its runs, or drawing waits for them);
 - ``training``: the Figure 1 runs;
 - ``notebooks``: every language's notebooks, in one Jupyter kernel.
 
@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 
 from sitebuild import BuildError, languages, macros
-from sitebuild.outputs import explorer_data, figures, notebooks, snippets, training
+from sitebuild.outputs import explorer_data, figures, notebooks, snippets, training, wheel
 from sitebuild.paths import ROOT, command_env
 
 TASKS = ("figures", "training", "notebooks")
@@ -38,7 +38,8 @@ def pending() -> list[str]:
     """Return the tasks that have something to (re)compute."""
     tasks = []
     figures_stale = any(figures.manifest(lang) is None for lang in languages.codes())
-    if figures_stale or explorer_data.cached() is None or not all(snippets.is_current(name) for name in snippets.names()):
+    outputs_stale = explorer_data.cached() is None or wheel.cached() is None
+    if figures_stale or outputs_stale or not all(snippets.is_current(name) for name in snippets.names()):
         tasks.append("figures")
     if figures_stale and not training.is_current():  # only Figure 1 needs the runs
         tasks.append("training")
@@ -87,6 +88,7 @@ def run(task: str) -> None:
         BuildError: If a figure's narrow variant cuts text off or has text too small.
     """
     if task == "figures":
+        wheel.path()
         # Snippets first: Figure 1 is drawn last, by when the training process has its runs.
         for name in snippets.names():
             try:
