@@ -43,7 +43,9 @@ def pdf_downloads(page: Page) -> str:
         # From this page up to its language's root, then over to the other language's root.
         href = page.url(own)[: -len(own)] + alternate["link"] + own
         label = html.escape(f"{alternate['name']} (PDF)")
-        links.append(f'<a href="{href}" hreflang="{alternate["lang"]}" lang="{alternate["lang"]}" type="application/pdf" data-bn-pdf>{label}</a>')
+        links.append(
+            f'<a href="{href}" hreflang="{alternate["lang"]}" lang="{alternate["lang"]}" type="application/pdf" data-bn-pdf>{label}</a>'
+        )
     return " · ".join(links)
 
 

@@ -42,7 +42,11 @@ def lightbox(page: Page, name: str, **attributes: str) -> str:
         **attributes: More attributes of the link (``data_gallery="figures"`` is written
             ``data-gallery="figures"``).
     """
-    links = {f"data-bn-{scheme}{'-narrow' if layout == 'narrow' else ''}": url(page, name, layout, scheme) for scheme in SCHEMES for layout in ("wide", "narrow")}
+    links = {
+        f"data-bn-{scheme}{'-narrow' if layout == 'narrow' else ''}": url(page, name, layout, scheme)
+        for scheme in SCHEMES
+        for layout in ("wide", "narrow")
+    }
     extra = {key.replace("_", "-"): value for key, value in attributes.items()}
     written = "".join(f' {key}="{html.escape(value)}"' for key, value in {**links, **extra}.items())
     pictures = "\n".join(picture(page, name, scheme) for scheme in SCHEMES)

@@ -56,6 +56,7 @@ def _item(spec: FigureSpec, page: Page) -> str:
 def _downloads(name: str, page: Page, scheme: str) -> str:
     # Shown in the matching colour scheme only, like the figure (extra.css).
     saved_as = f"{name}-{page.lang}{variant('wide', scheme)}"
-    links = " · ".join(f'<a href="{url(page, name, "wide", scheme, kind)}" download="{saved_as}.{kind}">{kind.upper()}</a>' for kind in ("png", "svg"))
+    links = " · ".join(
+        f'<a href="{url(page, name, "wide", scheme, kind)}" download="{saved_as}.{kind}">{kind.upper()}</a>' for kind in ("png", "svg")
+    )
     return f'<span class="bn-scheme bn-scheme--{scheme}">{links}</span>'
-

@@ -263,7 +263,9 @@ def _smallest_text(figure, stem: str, narrow: bool) -> float:
         if outside:
             raise BuildError(f"figure {stem!r} cuts off {outside[0]!r}: give its FigureSpec a narrow layout (sitebuild/outputs/figures.py)")
         if smallest < MIN_TEXT_PX:
-            raise BuildError(f"figure {stem!r} has text of {smallest:.1f} px, below {MIN_TEXT_PX} px: give it larger text on narrow screens")
+            raise BuildError(
+                f"figure {stem!r} has text of {smallest:.1f} px, below {MIN_TEXT_PX} px: give it larger text on narrow screens"
+            )
     return round(smallest, 2)
 
 

@@ -75,13 +75,22 @@ def test_the_downloaded_notebook_runs_in_a_fresh_environment_with_only_the_wheel
     cells = json.loads(downloaded.read_text(encoding="utf-8"))["cells"]
     printed = "".join("".join(output.get("text", "")) for cell in cells for output in cell.get("outputs", []))
     assert "torch.Size([30, 32, 32]) torch.float32" in printed
-    assert sum("image/svg+xml" in output.get("data", {}) or "image/png" in output.get("data", {}) for cell in cells for output in cell.get("outputs", [])) >= 2
+    assert (
+        sum(
+            "image/svg+xml" in output.get("data", {}) or "image/png" in output.get("data", {})
+            for cell in cells
+            for output in cell.get("outputs", [])
+        )
+        >= 2
+    )
     shown = subprocess.run([python, "-m", "pip", "show", "batchnorm-explained"], capture_output=True, text=True, check=True).stdout
     assert str(tmp_path / "venv") in shown  # installed into the fresh environment, from the site
 
 
 def pip(python, *arguments) -> None:
-    result = subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", *map(str, arguments)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(python), "-m", "pip", "--disable-pip-version-check", *map(str, arguments)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

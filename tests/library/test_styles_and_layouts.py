@@ -47,7 +47,9 @@ def test_a_style_only_lasts_inside_its_context_and_an_unknown_one_is_refused():
 def test_figure_1_stacks_its_panels_in_one_column_with_its_legend_in_panel_a():
     figure = plot_figure1(WITHOUT_BN, WITH_BN, lang="it", columns=1)
     accuracy, without, with_bn = figure.axes
-    assert [ax.get_title() for ax in figure.axes] == [text(key, "it") for key in ("figure1.accuracy_title", "figure1.without_title", "figure1.with_title")]
+    assert [ax.get_title() for ax in figure.axes] == [
+        text(key, "it") for key in ("figure1.accuracy_title", "figure1.without_title", "figure1.with_title")
+    ]
     boxes = [ax.get_position() for ax in figure.axes]
     assert boxes[0].y0 > boxes[1].y0 > boxes[2].y0  # one above the other
     assert all(abs(box.x0 - boxes[0].x0) < 0.05 for box in boxes)
