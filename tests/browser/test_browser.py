@@ -87,11 +87,14 @@ def test_search_loads_its_languages_stemmer_and_finds_its_own_pages_only(server,
     assert any(url.endswith("lunr.it.min.js") for url in stemmers) == (code == "it")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("code", CODES)
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_accessibility_violation(server, page, code, path):
+def test_axe_finds_no_accessibility_violation(server, page, code, path, scheme):
+    page.emulate_media(color_scheme=scheme)  # the automatic colour scheme follows it
     page.goto(server + prefix(code) + path)
     page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(
