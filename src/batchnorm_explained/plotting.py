@@ -125,6 +125,8 @@ def plot_gamma_beta_sweep(
     stacked = columns == 1
     size = (3.3, 2.1 * rows + 0.3) if stacked else (3.4 * columns, 2.6 * rows)
     figure = Figure(figsize=size, layout="constrained")
+    if stacked:  # room between one panel's ticks and the next panel's title
+        figure.get_layout_engine().set(h_pad=0.1)
     axes = figure.subplots(rows, columns, squeeze=False).flatten()
     for ax, (gamma, beta) in zip(axes, pairs, strict=False):
         y = normalize_whole(x, gamma=gamma, beta=beta, eps=eps)
