@@ -254,11 +254,11 @@ def _smallest_text(figure, stem: str, narrow: bool) -> float:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
-    renderer = FigureCanvasAgg(figure).get_renderer()
-    figure.draw(renderer)  # places the axis labels for this renderer, as a save does
     texts = [text for text in figure.findobj(Text) if text.get_visible() and text.get_text().strip() and text not in _hidden_ticks(figure)]
     smallest = min(text.get_fontsize() for text in texts) * CSS_PX_PER_INCH / 72  # points to CSS pixels
-    if narrow:
+    if narrow:  # a second drawing, at the figure's own size: a third of the drawing step's time
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        figure.draw(renderer)  # places the axis labels for this renderer, as a save does
         outside = [text.get_text() for text in texts if not _inside(text.get_window_extent(renderer), figure.bbox)]
         if outside:
             raise BuildError(f"figure {stem!r} cuts off {outside[0]!r}: give its FigureSpec a narrow layout (sitebuild/outputs/figures.py)")
