@@ -108,7 +108,9 @@ def _download(source: Path, lang: str, wheel_url: str) -> str:
     notebook = notebooks.read(source)
     if wheel_url:
         comment = "".join(f"# {line}\n" for line in textwrap.wrap(strings.text("site.notebook_install", lang), 88))
-        notebook.cells.insert(0, nbformat.v4.new_code_cell(f'{comment}%pip install --quiet "{wheel_url}"', id="install"))
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(f'{comment}%pip install --quiet "{wheel_url}"'))
+        for index, cell in enumerate(notebook.cells):  # stable ids, counted from the new first cell
+            cell["id"] = f"cell-{index}"
     return jupytext.writes(notebook, fmt="ipynb")
 
 

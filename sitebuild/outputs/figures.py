@@ -254,7 +254,8 @@ def _smallest_text(figure, stem: str, narrow: bool) -> float:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
-    texts = [text for text in figure.findobj(Text) if text.get_visible() and text.get_text().strip() and text not in _hidden_ticks(figure)]
+    hidden = _hidden_ticks(figure)
+    texts = [text for text in figure.findobj(Text) if text.get_visible() and text.get_text().strip() and text not in hidden]
     smallest = min(text.get_fontsize() for text in texts) * CSS_PX_PER_INCH / 72  # points to CSS pixels
     if narrow:  # a second drawing, at the figure's own size: a third of the drawing step's time
         renderer = FigureCanvasAgg(figure).get_renderer()
