@@ -244,20 +244,21 @@ def _draw(spec: FigureSpec, lang: str, layout: str, scheme: str, folder: Path) -
             figure.savefig(folder / f"{stem}.png", format="png", dpi=PNG_DPI)
             drawn["png"] = f"{stem}.png"
     width, height = (round(size * CSS_PX_PER_INCH) for size in figure.get_size_inches())
-    drawn.update(width=width, height=height, text_px=_smallest_text(figure, stem, narrow=layout == "narrow"))
+    # The text of both schemes is laid out alike: its place is checked once, on the light one.
+    drawn.update(width=width, height=height, text_px=_smallest_text(figure, stem, check=layout == "narrow" and scheme == SCHEMES[0]))
     return drawn, fields
 
 
-def _smallest_text(figure, stem: str, narrow: bool) -> float:
-    # The size of the figure's smallest text in CSS pixels; a narrow variant's text must also
-    # lie inside the figure and be large enough to read on a phone.
+def _smallest_text(figure, stem: str, check: bool) -> float:
+    # The size of the figure's smallest text in CSS pixels; checked (for a narrow variant), the
+    # text must also lie inside the figure and be large enough to read on a phone.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
     hidden = _hidden_ticks(figure)
     texts = [text for text in figure.findobj(Text) if text.get_visible() and text.get_text().strip() and text not in hidden]
     smallest = min(text.get_fontsize() for text in texts) * CSS_PX_PER_INCH / 72  # points to CSS pixels
-    if narrow:  # a second drawing, at the figure's own size: a third of the drawing step's time
+    if check:  # a second drawing, at the figure's own size
         renderer = FigureCanvasAgg(figure).get_renderer()
         figure.draw(renderer)  # places the axis labels for this renderer, as a save does
         outside = [text.get_text() for text in texts if not _inside(text.get_window_extent(renderer), figure.bbox)]
