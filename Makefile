@@ -8,13 +8,14 @@ PY := $(VENV)/bin/python
 LANGUAGE ?=
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help deps serve site test lint browser clean translations translated bench
+.PHONY: help deps serve site pdf test lint browser clean translations translated bench
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make serve              preview the bilingual site with live reload at http://$(HOST)"
 	@echo "make serve LANGUAGE=it  preview one language only"
 	@echo "make site               build every language into site/"
+	@echo "make pdf                build the site, then print its explainer into one PDF per language (site/pdf/, site/it/pdf/)"
 	@echo "make test               run the whole test suite, strict site builds included (and make lint)"
 	@echo "make lint               check the code's style and format with ruff"
 	@echo "make bench              measure build times, the edit loop, Lighthouse scores and page weights"
@@ -37,6 +38,10 @@ serve: deps
 
 site: deps
 	$(PY) scripts/build_site.py
+
+# The explainer on paper, printed by the browser tests' Chromium from the built site.
+pdf: site browser
+	$(PY) scripts/make_pdf.py site
 
 # Debian's Chromium for the browser tests (never `playwright install`: no browser downloads here).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

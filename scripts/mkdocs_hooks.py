@@ -111,14 +111,15 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Record the page's title; give a notebook its description and a pending translation its notice."""
+    """Record the page's title; give a notebook its description, a page its preview image, a pending translation its notice."""
     lang = config.theme["language"]
     if not state.dirty:
         state.titles.setdefault(lang, {})[page.file.src_uri] = page.title
     if page.file.src_uri in state.files.notebooks and not page.meta.get("description"):
         page.meta["description"] = notebooks.description(state.files.notebooks[page.file.src_uri][0])
+    page.bn_preview = site_files.preview(page.content, config, state.files.figures)  # link previews' image
     if page.file.src_uri in state.files.pending:  # overrides/main.html shows it above the page
-        page.bn_translation = site_files.notice(state.files.pending[page.file.src_uri], lang, page.url)
+        page.bn_translation = site_files.notice(state.files.pending[page.file.src_uri], lang, page.url, config)
     return context
 
 

@@ -5,10 +5,13 @@ Where each idea lives:
 - ``paths``, ``languages``, ``strings``: the project's folders; the one list of languages and
   where each is published; the site's interface strings (``strings/<lang>.toml``).
 - ``cache``: the one cache (content keys, entries written whole, a lock).
-- ``outputs``: what is executed once per version of its inputs (the figure registry, the
-  Figure 1 training, the later experiments, the explorer's data, snippets, notebooks) and ``outputs.prepare``, the
-  one place that runs them, side by side, before MkDocs.
-- ``macros``: what a page may call (``{{ figure("…") }}``, ``{{ run("…") }}``, …), one table.
+- ``outputs``: what is executed once per version of its inputs (the figure registry, each
+  figure drawn light and dark, wide and narrow; the Figure 1 training and the later
+  experiments; the explorer's and the playground's data; snippets in every language;
+  notebooks; the library's wheel) and ``outputs.prepare``, the one place that runs them,
+  side by side, before MkDocs.
+- ``macros``: what a page may call (``{{ figure("…") }}``, ``{{ run("…") }}``,
+  ``{{ citation() }}``, …), one table.
 - ``html``: what is done to each rendered page (formulas, notebook figures, CSS, scripts).
 - ``language_build`` and ``site_files``: one language as a MkDocs build, and the files it adds;
   ``scripts/mkdocs_hooks.py`` only forwards MkDocs' events to them.
@@ -19,8 +22,9 @@ Where each idea lives:
   page may show.
 - ``pipeline``: every language built side by side and published atomically (``make site``).
 - ``devserver``: the live preview (``make serve``).
-- ``links``, ``staticserver``, ``browser``, ``bench``: the link check, a server that serves a
-  built site as GitHub Pages does, how Chromium is started here, and ``make bench``.
+- ``links``, ``staticserver``, ``browser``, ``bench``, ``pdf``: the link check, a server that
+  serves a built site as GitHub Pages does, how Chromium is started here, ``make bench``, and
+  ``make pdf`` (the explainer of each language printed into one PDF).
 
 ``scripts/`` holds the commands the Makefile runs, each a thin ``main`` over this package.
 """

@@ -1,9 +1,11 @@
 """One language of the site as a MkDocs build: its configuration, derived from the one English config.
 
 Every language builds from ``mkdocs.yml`` with what differs set here: its pages
-(``docs/<code>``), the theme's language, its name, description and copyright and the heading
-links' tooltip (from its interface strings), its address inside the site, the language
-switcher's links and its own notebook cache. Adding a language is adding it to the language list; nothing here changes.
+(``docs/<code>``), the theme's language, its name, description and copyright, the heading
+links' tooltip, the labels of the colour scheme toggle and the navigation's section titles
+(from its interface strings), its address inside the site, where its pages' sources are
+edited, the language switcher's links and its own notebook cache. Adding a language is adding
+it to the language list; nothing here changes.
 
     python -m sitebuild.language_build <code> <site_dir> [--strict]   # what the pipeline runs
 """
@@ -42,6 +44,12 @@ def load(code: str, site_dir: Path, *, strict: bool = False, alone: bool = False
         docs_dir.mkdir(parents=True, exist_ok=True)
     config = load_config(str(MKDOCS_CONFIG), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=strict, **options)
     config.theme["language"] = code
+    for option in config.theme["palette"]:
+        option["toggle"]["name"] = strings.text(option["toggle"]["name"], code)
+    config.nav = _translated_nav(config.nav, code)
+    if config.repo_url:  # the header's link names the repository, "owner/name"; pages link their source
+        config.repo_name = urlsplit(config.repo_url).path.strip("/") or config.repo_url
+        config.edit_uri = languages.edit_uri(code)
     root_url = config.site_url or ""
     if root_url and not alone:
         # site_url names the whole site; this language lives in its folder, and its canonical
@@ -50,15 +58,29 @@ def load(code: str, site_dir: Path, *, strict: bool = False, alone: bool = False
     config.extra["alternate"] = [] if alone else languages.alternates(code)
     config.extra["hreflang"] = languages.hreflang(root_url)
     config.extra["base_path"] = urlsplit(config.site_url or "/").path
+    # One colour scheme (and any other choice Material stores) for every language of the site.
+    config.extra["scope"] = urlsplit(root_url or "/").path
     # The root 404 page forwards readers lost under another language's folder (overrides/404.html).
     folders = [languages.site_prefix(other) for other in languages.translations()]
     config.extra["language_folders"] = folders if code == languages.DEFAULT and not alone else []
     config.extra["strings"] = strings.section("site", code)
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings.text("site.permalink", code)
+    config.extra["other_locales"] = [strings.text("site.locale", other) for other in languages.codes() if other != code]
     # mkdocs-jupyter renders the notebooks prepare executed; its HTML cache is per language so
     # that one language's build does not evict the other's entries.
     config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(CACHE_DIR / "notebook-html" / code)
     return config
+
+
+def _translated_nav(nav: list, code: str) -> list:
+    # Section titles (and a page's own entry title) are written in mkdocs.yml as string keys.
+    translated = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            ((title, value),) = entry.items()
+            entry = {strings.text(title, code): _translated_nav(value, code) if isinstance(value, list) else value}
+        translated.append(entry)
+    return translated
 
 
 def cache_templates(env, config) -> None:
@@ -124,6 +146,7 @@ def macro_page(page, config, files, figures: dict[str, dict]):
         url=lambda path: get_relative_url(path, page.url),
         page_url=page_url,
         figures=figures,
+        site_url=config.site_url or "",
     )
 
 

@@ -7,12 +7,14 @@ other one in its folder: ``/`` and ``/it/``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from batchnorm_explained import locales
 from sitebuild.paths import DOCS_DIR
 
 DEFAULT = locales.DEFAULT_LANGUAGE
+BRANCH = os.environ.get("REPO_BRANCH", "main")  # the branch whose sources "Edit this page" edits
 
 
 def codes() -> list[str]:
@@ -33,6 +35,11 @@ def name(code: str) -> str:
 def docs_dir(code: str) -> Path:
     """Return the folder of language ``code``'s pages: ``docs/<code>``."""
     return DOCS_DIR / code
+
+
+def edit_uri(code: str) -> str:
+    """Return where language ``code``'s page sources are edited, under the repository's address."""
+    return f"edit/{BRANCH}/docs/{code}/"
 
 
 def site_prefix(code: str) -> str:

@@ -7,6 +7,7 @@ followed (the site's own pages, in any language, are internal).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,6 +17,9 @@ from sitebuild.html.tags import file_tags
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
 # Links the theme writes for features a static site resolves at run time, never files.
 IGNORED_SCHEMES = {"data", "mailto", "javascript", "tel"}
+# Files `make pdf` adds to a site after it is built (sitebuild.pdf): a link to one is checked
+# once it is there.
+ADDED_LATER = re.compile(r"(^|/)pdf/[^/]+\.pdf$")
 
 
 def broken_links(site: Path, base_path: str = "/") -> list[str]:
@@ -78,7 +82,7 @@ def _check(site: Path, page: Path, link: str, base_path: str) -> str | None:
     if target.is_dir():
         target = target / "index.html"
     if not target.is_file():
-        return "no such file"
+        return None if ADDED_LATER.search(target.relative_to(site).as_posix()) else "no such file"
     if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
         return f"no element with id {unquote(parts.fragment)!r} in {target.relative_to(site).as_posix()}"
     return None

@@ -4,24 +4,27 @@
   links, the navigation and the switcher keep working; a notice says why (``overrides/main.html``).
 - The figures, the explorer's and the playground's data and each notebook's executed ``.ipynb`` come from the cache,
   where ``sitebuild.outputs.prepare`` put them: a language build reads, it never executes.
-- KaTeX's stylesheet and fonts, and each notebook's ``.ipynb`` to download.
+- KaTeX's stylesheet and fonts, and each notebook's ``.ipynb`` to download, whose first cell
+  installs the library's wheel, published beside it (``wheel/``), so that it runs anywhere.
 - At the site's root, ``robots.txt`` naming every language's sitemap.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from sitebuild import BuildError, languages, translations
-from sitebuild.outputs import explorer_data, figures, notebooks, playground_data
+from sitebuild import BuildError, languages, strings, translations
+from sitebuild.outputs import explorer_data, figures, notebooks, playground_data, wheel
 from sitebuild.paths import NODE_MODULES
 
 KATEX_DIR = NODE_MODULES / "katex" / "dist"
 KATEX_FILES = ("katex.min.css", "fonts/*.woff2")  # formulas are typeset at build time (sitebuild.html.maths)
 TRANSLATE_PAGE = "translate/"  # the guide a notice of a missing translation links to
+FIRST_FIGURE = re.compile(r'class="bn-lightbox" href="[^"]*figures/([\w-]+)\.svg"')  # sitebuild/macros/figure.py
 NOT_PREPARED = "is not prepared: build with `make site` or `make serve`, which run sitebuild.outputs.prepare first"
 
 
@@ -48,15 +51,18 @@ def add(files: Files, config) -> LanguageFiles:
     """
     lang = config.theme["language"]
     manifest = figures.manifest(lang)
-    data, digits = explorer_data.cached(), playground_data.cached()
-    if manifest is None or data is None or digits is None:
+    data, digits, library = explorer_data.cached(), playground_data.cached(), wheel.cached()
+    if manifest is None or data is None or digits is None or library is None:
         raise BuildError(f"the figures of {lang!r} {NOT_PREPARED}")
     added = LanguageFiles(manifest, _add_fallback_pages(files, config, lang))
     for name, drawn in manifest.items():
-        files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=drawn["file"]))
-        files.append(File.generated(config, f"figures/{name}.png", abs_src_path=drawn["png"]))
+        for suffix, files_of_variant in drawn["variants"].items():  # light and dark, wide and narrow
+            for kind in ("svg", "png"):
+                if kind in files_of_variant:
+                    files.append(File.generated(config, f"figures/{name}{suffix}.{kind}", abs_src_path=files_of_variant[kind]))
     files.append(File.generated(config, explorer_data.URI, abs_src_path=str(data)))
     files.append(File.generated(config, playground_data.URI, abs_src_path=str(digits)))
+    files.append(File.generated(config, f"{wheel.FOLDER}/{library.name}", abs_src_path=str(library)))
     _add_katex(files, config)
     for page in [file for file in files if file.src_uri.endswith(notebooks.SUFFIX)]:
         source = Path(page.abs_src_path)
@@ -64,7 +70,8 @@ def add(files: Files, config) -> LanguageFiles:
         if executed is None:
             raise BuildError(f"the notebook {page.src_uri} of {lang!r} {NOT_PREPARED}")
         added.notebooks[page.src_uri] = (source, executed)
-        files.append(File.generated(config, page.src_uri[: -len(notebooks.SUFFIX)] + ".ipynb", content=_download(source)))
+        download = _download(source, lang, wheel.url(config.site_url or ""))
+        files.append(File.generated(config, page.src_uri[: -len(notebooks.SUFFIX)] + ".ipynb", content=download))
     if lang == languages.DEFAULT and config.extra["hreflang"]:
         sitemaps = "".join(f"Sitemap: {entry['root']}sitemap.xml\n" for entry in config.extra["hreflang"])
         files.append(File.generated(config, "robots.txt", content=f"User-agent: *\nAllow: /\n\n{sitemaps}"))
@@ -92,23 +99,61 @@ def _add_katex(files: Files, config) -> None:
             files.append(File.generated(config, "assets/katex/" + path.relative_to(KATEX_DIR).as_posix(), abs_src_path=str(path)))
 
 
-def _download(source: Path) -> str:
+def _download(source: Path, lang: str, wheel_url: str) -> str:
+    # The notebook as a reader downloads it: a first cell installs the library from the site.
+    import textwrap
+
     import jupytext
+    import nbformat
 
-    return jupytext.writes(notebooks.read(source), fmt="ipynb")
+    notebook = notebooks.read(source)
+    if wheel_url:
+        comment = "".join(f"# {line}\n" for line in textwrap.wrap(strings.text("site.notebook_install", lang), 88))
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(f'{comment}%pip install --quiet "{wheel_url}"'))
+        for index, cell in enumerate(notebook.cells):  # stable ids, counted from the new first cell
+            cell["id"] = f"cell-{index}"
+    return jupytext.writes(notebook, fmt="ipynb")
 
 
-def notice(entry: translations.PageStatus, lang: str, url: str) -> dict[str, str]:
+def notice(entry: translations.PageStatus, lang: str, url: str, config) -> dict[str, str]:
     """Return what ``overrides/main.html`` shows above a page not up to date in ``lang``.
 
     Args:
         entry: The page's translation status (stale or missing).
         lang: The build's language.
         url: The page's URL inside its language's site.
+        config: The build's configuration: a missing page's "Edit" link is its English
+            source's (``overrides/partials/source-file.html``).
     """
     return {
         "state": entry.state,
         "english": languages.DEFAULT,
         "original": languages.alternates(lang)[0]["link"] + url,
         "translate": TRANSLATE_PAGE,
+        "edit": f"{config.repo_url.rstrip('/')}/{languages.edit_uri(languages.DEFAULT)}{entry.page}" if config.repo_url else "",
+    }
+
+
+def preview(content: str, config, figures_drawn: dict[str, dict]) -> dict[str, object] | None:
+    """Return the image of a page's link previews (``overrides/main.html``): its first figure, if it has one.
+
+    Args:
+        content: The page's rendered HTML.
+        config: The build's configuration (its ``site_url`` is this language's root).
+        figures_drawn: The language's figure manifest.
+
+    Returns:
+        The figure's light PNG (previews are shown on light and dark backgrounds alike) as an
+        absolute ``url``, its ``alt`` text, ``width`` and ``height``; None for a page with no figure.
+    """
+    found = FIRST_FIGURE.search(content)
+    if found is None or not config.site_url:
+        return None
+    drawn = figures_drawn[found.group(1)]
+    scale = figures.PNG_DPI / figures.CSS_PX_PER_INCH
+    return {
+        "url": f"{config.site_url}figures/{found.group(1)}.png",
+        "alt": drawn["alt"],
+        "width": round(drawn["width"] * scale),
+        "height": round(drawn["height"] * scale),
     }

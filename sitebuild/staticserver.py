@@ -12,6 +12,7 @@ import gzip
 import http.server
 import mimetypes
 import socket
+import sys
 import threading
 import time
 import urllib.request
@@ -72,12 +73,21 @@ def _body(path: Path, gzip_ok: bool) -> tuple[bytes, str | None]:
     return data, None
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A server that lets a browser drop a request it no longer needs (a page left mid-load)."""
+
+    def handle_error(self, request, client_address):
+        """Ignore a connection the browser closed; report any other error as the base class does."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path, port: int = 0) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 in a background thread; yield its base URL."""
     mimetypes.add_type("image/svg+xml", ".svg")
     mimetypes.add_type("application/javascript", ".js")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), PagesHandler)
+    server = QuietServer(("127.0.0.1", port), PagesHandler)
     server.site = Path(site).resolve()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -14,19 +14,29 @@ from sitebuild.paths import copy_project as _copy_project
 
 CODES = languages.codes()
 PREVIOUS_SITE = "the previous site"
+# The repository the test site names (the deploy workflow sets REPO_URL from its own).
+REPO_URL = "https://github.com/example/batchnorm-explained"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from package-lock.json, injected by the browser tests
 
 __all__ = ["CODES", "ROOT", "tags"]
 
 
-def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """Run a build command in project ``cwd`` with that project's own library and build package."""
-    return subprocess.run(command, cwd=cwd, env=command_env(cwd), capture_output=True, text=True, check=False)
+def run(command: list[str], cwd: Path, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
+    """Run a build command in project ``cwd`` with that project's own library and build package.
+
+    ``env`` sets environment variables for the command (None removes one).
+    """
+    environment = command_env(cwd)
+    for name, value in (env or {}).items():
+        environment.pop(name, None)
+        if value is not None:
+            environment[name] = value
+    return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, check=False)
 
 
-def build_site(project: Path, site_dir: Path, *options: str) -> subprocess.CompletedProcess:
-    """Build every language of ``project`` into ``site_dir`` as `make site` does."""
-    return run([sys.executable, "scripts/build_site.py", "--site-dir", str(site_dir), *options], project)
+def build_site(project: Path, site_dir: Path, *options: str, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
+    """Build every language of ``project`` into ``site_dir`` as `make site` does (``env``: see ``run``)."""
+    return run([sys.executable, "scripts/build_site.py", "--site-dir", str(site_dir), *options], project, env)
 
 
 def copy_project(target: Path, with_cache: bool = True) -> Path:
@@ -67,11 +77,18 @@ def load_config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
+def nav_pages(nav: list | None = None) -> list[str]:
+    """Return the source of every page in the navigation (``mkdocs.yml``'s ``nav``), sections walked in order."""
+    found = []
+    for entry in load_config()["nav"] if nav is None else nav:
+        value = entry if isinstance(entry, str) else next(iter(entry.values()))
+        found += nav_pages(value) if isinstance(value, list) else [value]
+    return found
+
+
 def page_urls() -> list[str]:
     """Return the URL of every page in the navigation, relative to a language's root."""
-    stems = [
-        Path(entry if isinstance(entry, str) else next(iter(entry.values()))).with_suffix("").as_posix() for entry in load_config()["nav"]
-    ]
+    stems = [Path(source).with_suffix("").as_posix() for source in nav_pages()]
     return ["" if stem == "index" else f"{stem}/" for stem in stems]
 
 

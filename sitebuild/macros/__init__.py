@@ -2,8 +2,8 @@
 
 A page of any language calls a macro to show what the build made: a figure, a snippet's code
 and output, the γ/β explorer, the Figure 1 playground, the Figures gallery, the glossary's
-table, the translation status or the benchmark results. The call is replaced by Markdown or
-HTML in the page's language
+table, the translation status, the benchmark results, the site's BibTeX entry or the links to
+its PDFs. The call is replaced by Markdown or HTML in the page's language
 (``sitebuild.macros.expand``). Adding a macro is adding a line to ``MACROS``: a function that
 takes the calling page (``Page``) and the call's arguments and returns the replacement.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sitebuild import languages
 from sitebuild.macros.benchmark import benchmark_results
+from sitebuild.macros.citation import citation, pdf_downloads
 from sitebuild.macros.expand import MacroError, Page, arguments, calls, expand
 from sitebuild.macros.explorer import explorer
 from sitebuild.macros.figure import figure
@@ -31,6 +32,8 @@ MACROS = {
     "glossary": glossary,
     "translation_status": translation_status,
     "benchmark_results": benchmark_results,
+    "citation": citation,
+    "pdf_downloads": pdf_downloads,
 }
 
 __all__ = ["MACROS", "MacroError", "Page", "expand_page", "uses"]

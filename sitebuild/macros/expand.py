@@ -39,6 +39,7 @@ class Page:
         page_url: Gives the URL, relative to this page, of another page of the build from its
             source path (``figure-1.md``), or None if the build has no such page.
         figures: This language's figures (``sitebuild.outputs.figures.manifest``).
+        site_url: The published address of this language's site (``https://…/it/``).
     """
 
     lang: str
@@ -47,6 +48,7 @@ class Page:
     url: Callable[[str], str]
     page_url: Callable[[str], str | None]
     figures: dict[str, dict] = field(default_factory=dict)
+    site_url: str = ""
 
 
 @dataclass(frozen=True)

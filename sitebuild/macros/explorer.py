@@ -19,6 +19,7 @@ import json
 from batchnorm_explained.locales import text as figure_text
 from sitebuild import strings
 from sitebuild.macros.expand import Page
+from sitebuild.macros.figure import lightbox
 from sitebuild.outputs import explorer_data
 
 FIGURE = "normalized-histogram"  # the static fallback, and the explorer's starting state
@@ -54,7 +55,7 @@ def explorer(page: Page) -> str:
 </fieldset>
 {"".join(_parameter(name, label[name], *limits) for name, limits in PARAMETERS.items())}</form>
 <figure class="bn-figure bn-explorer__figure">
-<img src="{page.url(f"figures/{FIGURE}.svg")}" alt="{html.escape(drawn["alt"])}" width="{drawn["width"]}" height="{drawn["height"]}" loading="lazy">
+{lightbox(page, FIGURE)}
 <figcaption>{html.escape(drawn["caption"])}</figcaption>
 </figure>
 <p class="bn-explorer__stats" hidden><output aria-live="polite"></output></p>

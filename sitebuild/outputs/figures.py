@@ -7,6 +7,14 @@ from the same data as the figure). ``FIGURES`` also says which library call made
 with which parameters, and which page explains it: the Figures page is built from it, and a
 figure added here appears there, in every language, with no page edited.
 
+Every figure is drawn in four variants, with nothing to add to its entry: in the light and the
+dark colour scheme (``batchnorm_explained.figure_style``), each both wide, for a desktop's
+column, and narrow, for a phone's (at most ``NARROW_WIDTH`` CSS pixels wide, so that it is
+shown at the size it is drawn). A figure whose panels sit side by side says in ``narrow`` how
+the library stacks them; any other is redrawn at the narrow width, and its text reflows. The
+drawing fails, naming the figure, if a narrow variant cuts text off or has text smaller than
+``MIN_TEXT_PX``.
+
 A language's figures are one cache entry (``.cache/figures/<lang>/``), keyed on the library
 modules and strings they use, this file and the plotting stack's versions: a build with
 nothing changed imports neither torch nor matplotlib.
@@ -17,10 +25,11 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import cache
+from batchnorm_explained.styles import SCHEMES
+from sitebuild import BuildError, cache
 from sitebuild.outputs import experiments, training
 
 KIND = "figures"
@@ -29,6 +38,11 @@ SEED = 0  # the batch every figure shows; fixed so figures and captions are repr
 CSS_PX_PER_INCH = 96  # an SVG's width and height, as the page lays it out
 PNG_DPI = 150  # the download: sharp when printed or zoomed, about 1,650 px wide for Figure 1
 FIGURE1_EARLY_STEP = 500  # where the caption compares the two runs
+LAYOUTS = ("wide", "narrow")
+# A phone 360 px wide leaves the page's column 328 px: a narrow figure fits it at its own size.
+NARROW_WIDTH = 320
+NARROW_MIN_ASPECT = 1.0  # a figure narrowed by the drawing step keeps at least this height/width
+MIN_TEXT_PX = 9  # the smallest text a narrow variant may have, in CSS pixels
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,9 @@ class FigureSpec:
         parameters: The arguments it is drawn with (seed, γ, β, …), passed to ``draw`` as
             keywords and listed on the Figures page.
         page: The page (and section) that explains it, relative to a language's docs folder.
+        narrow: Extra keyword arguments of ``draw`` for the narrow variant, e.g.
+            ``{"columns": 1}`` to stack panels that sit side by side; empty for a figure
+            that only needs redrawing at the narrow width.
     """
 
     name: str
@@ -50,6 +67,7 @@ class FigureSpec:
     call: str
     parameters: dict[str, object]
     page: str
+    narrow: dict[str, object] = field(default_factory=dict)
 
     def call_text(self, lang: str | None = None) -> str:
         """Return the call with its parameters written in, as Python reads it: it runs as it is.
@@ -83,7 +101,7 @@ def _normalized_histogram(lang: str, seed: int, gamma: float, beta: float, eps: 
     return describe_batch(y, lang=lang), _batch_fields(y, lang)
 
 
-def _gamma_beta_sweep(lang: str, seed: int, gammas: tuple, betas: tuple, eps: float):
+def _gamma_beta_sweep(lang: str, seed: int, gammas: tuple, betas: tuple, eps: float, columns: int | None = None):
     from batchnorm_explained import format_number, make_batch, plot_gamma_beta_sweep
 
     x = make_batch(seed=seed)
@@ -93,11 +111,11 @@ def _gamma_beta_sweep(lang: str, seed: int, gammas: tuple, betas: tuple, eps: fl
         "rows": str(len(gammas)),
         "columns": str(len(betas)),
     }
-    figure = plot_gamma_beta_sweep(x, lang=lang, gammas=gammas, betas=betas, eps=eps)
+    figure = plot_gamma_beta_sweep(x, lang=lang, gammas=gammas, betas=betas, eps=eps, columns=columns)
     return figure, {**_batch_fields(x, lang), **values}
 
 
-def _figure1(lang: str, **settings):
+def _figure1(lang: str, columns: int = 3, **settings):
     from batchnorm_explained import format_number, plot_figure1
 
     without_bn, with_bn = training.runs(settings)
@@ -114,7 +132,7 @@ def _figure1(lang: str, **settings):
         "bn_end": percent(with_bn.accuracy[-1]),
         "plain_end": percent(without_bn.accuracy[-1]),
     }
-    return plot_figure1(without_bn, with_bn, lang=lang), fields
+    return plot_figure1(without_bn, with_bn, lang=lang, columns=columns), fields
 
 
 def _normalization_axes(lang: str, columns: int):
@@ -203,6 +221,7 @@ FIGURES = (
         "plot_gamma_beta_sweep(make_batch(seed={seed}), gammas={gammas}, betas={betas}, eps={eps})",
         {"seed": SEED, "gammas": (1, 10, 100), "betas": (0, 10, 100), "eps": 1e-16},
         "transform.md#reading-the-sweep",
+        narrow={"columns": 1},
     ),
     FigureSpec(
         "figure-1",
@@ -210,6 +229,7 @@ FIGURES = (
         f"plot_figure1(train_digits(batch_norm=False, {_TRAIN}), train_digits(batch_norm=True, {_TRAIN}))",
         training.FIGURE1,
         "figure-1.md",
+        narrow={"columns": 1},
     ),
     FigureSpec(
         "learning-rates",
@@ -224,6 +244,7 @@ FIGURES = (
         "plot_normalization_axes(columns={columns})",
         {"columns": 3},
         "normalization-family.md#five-normalizations",
+        narrow={"columns": 1},
     ),
     FigureSpec(
         "batch-noise",
@@ -254,45 +275,114 @@ def manifest(lang: str) -> dict[str, dict] | None:
     """Return ``lang``'s cached figures if they are current, else None.
 
     Returns:
-        For each figure name: ``file`` (path of the SVG), ``png`` (path of the PNG),
-        ``title``, ``alt``, ``caption``, ``width`` and ``height`` (in CSS pixels).
+        For each figure name: ``title``, ``alt`` and ``caption``; ``variants``, for each of
+        ``variant(layout, scheme)``: ``svg`` (path), ``png`` (path, wide variants only),
+        ``width`` and ``height`` (CSS pixels) and ``text_px`` (its smallest text, in CSS
+        pixels at that size); and, for the wide light variant (the one previews and links
+        use), ``file`` (its SVG), ``png``, ``width`` and ``height``.
     """
     found = cache.load(KIND, lang, _key(lang))
     return None if found is None else _read_manifest(found)
 
 
+def variant(layout: str, scheme: str) -> str:
+    """Return the name of a figure's variant, and the suffix of its files: ``"-narrow-dark"``, ``""``, …"""
+    return ("-narrow" if layout == "narrow" else "") + ("-dark" if scheme == "dark" else "")
+
+
 def _read_manifest(found: Path) -> dict[str, dict]:
     figures = json.loads((found / MANIFEST).read_text(encoding="utf-8"))
-    return {name: {**figure, "file": str(found / figure["file"]), "png": str(found / figure["png"])} for name, figure in figures.items()}
+    for figure in figures.values():
+        for drawn in figure["variants"].values():
+            drawn.update({kind: str(found / drawn[kind]) for kind in ("svg", "png") if kind in drawn})
+        figure.update({"file": figure["variants"][""]["svg"], "png": figure["variants"][""]["png"]})
+    return figures
 
 
 def _draw_all(lang: str, folder: Path) -> None:
-    import matplotlib
-
     from batchnorm_explained import text
 
     figures = {}
     for spec in FIGURES:
-        figure, fields = spec.draw(lang, **spec.parameters)
-        path = folder / f"{spec.name}.svg"
-        # Same inputs, same bytes: SVG ids come from a fixed salt, and no date is written.
-        # Text stays text (selectable, and a third of the file when drawn as glyph paths).
-        with matplotlib.rc_context({"svg.hashsalt": spec.name, "svg.fonttype": "none"}):
-            figure.savefig(path, format="svg", metadata={"Date": None})
-        # The layout is done: keep it for the PNG instead of solving it a second time.
-        figure.set_layout_engine("none")
-        figure.savefig(path.with_suffix(".png"), format="png", dpi=PNG_DPI)
-        width, height = (round(size * CSS_PX_PER_INCH) for size in figure.get_size_inches())
+        variants = {}
+        for layout in LAYOUTS:
+            for scheme in SCHEMES:
+                variants[variant(layout, scheme)], fields = _draw(spec, lang, layout, scheme, folder)
         figures[spec.name] = {
-            "file": path.name,
-            "png": path.with_suffix(".png").name,
             "title": text(f"figures.{spec.name}.title", lang),
             "alt": text(f"figures.{spec.name}.alt", lang, **fields),
             "caption": text(f"figures.{spec.name}.caption", lang, **fields),
-            "width": width,
-            "height": height,
+            "width": variants[""]["width"],
+            "height": variants[""]["height"],
+            "variants": variants,
         }
     (folder / MANIFEST).write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _draw(spec: FigureSpec, lang: str, layout: str, scheme: str, folder: Path) -> tuple[dict, dict[str, str]]:
+    import matplotlib
+
+    from batchnorm_explained import figure_style
+
+    stem = spec.name + variant(layout, scheme)
+    with figure_style(scheme):
+        figure, fields = spec.draw(lang, **{**spec.parameters, **(spec.narrow if layout == "narrow" else {})})
+        width, height = figure.get_size_inches()
+        limit = NARROW_WIDTH / CSS_PX_PER_INCH
+        if layout == "narrow" and width > limit:  # constrained layout reflows it; wrapped titles wrap
+            figure.set_size_inches(limit, max(height * limit / width, NARROW_MIN_ASPECT * limit))
+        # Same inputs, same bytes: SVG ids come from a fixed salt, and no date is written.
+        # Text stays text (selectable, and a third of the file when drawn as glyph paths).
+        with matplotlib.rc_context({"svg.hashsalt": stem, "svg.fonttype": "none"}):
+            figure.savefig(folder / f"{stem}.svg", format="svg", metadata={"Date": None})
+        # The layout is done: keep it for the PNG and the check instead of solving it again.
+        figure.set_layout_engine("none")
+        drawn = {"svg": f"{stem}.svg"}
+        if layout == "wide":  # the download; a phone shows the narrow SVG and downloads the wide figure
+            figure.savefig(folder / f"{stem}.png", format="png", dpi=PNG_DPI)
+            drawn["png"] = f"{stem}.png"
+    width, height = (round(size * CSS_PX_PER_INCH) for size in figure.get_size_inches())
+    # The text of both schemes is laid out alike: its place is checked once, on the light one.
+    drawn.update(width=width, height=height, text_px=_smallest_text(figure, stem, check=layout == "narrow" and scheme == SCHEMES[0]))
+    return drawn, fields
+
+
+def _smallest_text(figure, stem: str, check: bool) -> float:
+    # The size of the figure's smallest text in CSS pixels; checked (for a narrow variant), the
+    # text must also lie inside the figure and be large enough to read on a phone.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    hidden = _hidden_ticks(figure)
+    texts = [text for text in figure.findobj(Text) if text.get_visible() and text.get_text().strip() and text not in hidden]
+    smallest = min(text.get_fontsize() for text in texts) * CSS_PX_PER_INCH / 72  # points to CSS pixels
+    if check:  # a second drawing, at the figure's own size
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        figure.draw(renderer)  # places the axis labels for this renderer, as a save does
+        outside = [text.get_text() for text in texts if not _inside(text.get_window_extent(renderer), figure.bbox)]
+        if outside:
+            raise BuildError(f"figure {stem!r} cuts off {outside[0]!r}: give its FigureSpec a narrow layout (sitebuild/outputs/figures.py)")
+        if smallest < MIN_TEXT_PX:
+            raise BuildError(
+                f"figure {stem!r} has text of {smallest:.1f} px, below {MIN_TEXT_PX} px: give it larger text on narrow screens"
+            )
+    return round(smallest, 2)
+
+
+def _hidden_ticks(figure) -> set:
+    # An axis keeps ticks beyond its limits, with their labels: they are not drawn.
+    hidden = set()
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 * (high - low) <= tick.get_loc() <= high + 1e-9 * (high - low):
+                    hidden |= {tick.label1, tick.label2}
+    return hidden
+
+
+def _inside(box, frame, slack: float = 1.0) -> bool:
+    return box.x0 >= frame.x0 - slack and box.y0 >= frame.y0 - slack and box.x1 <= frame.x1 + slack and box.y1 <= frame.y1 + slack
 
 
 def _key(lang: str) -> str:

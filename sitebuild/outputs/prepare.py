@@ -3,10 +3,10 @@
 Three tasks, each a process of its own (``python -m sitebuild.outputs.prepare <task>``), so
 that on two cores the long ones overlap:
 
-- ``figures``: the snippets in every language (the English ones, then each language's
-  twins), the explorer's and the playground's data, then every language's figures (Figure 1
-  and the later experiments last: by then the training process has computed them, or
-  drawing waits for them);
+- ``figures``: the library's wheel, the snippets in every language (the English ones, then
+  each language's twins), the explorer's and the playground's data, then every language's
+  figures (Figure 1 and the later experiments last: by then the training process has
+  computed them, or drawing waits for them);
 - ``training``: the Figure 1 runs, then the later experiments (``experiments``);
 - ``notebooks``: every language's notebooks, in one Jupyter kernel.
 
@@ -21,8 +21,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-from sitebuild import languages, macros
-from sitebuild.outputs import experiments, explorer_data, figures, notebooks, playground_data, snippets, training
+from sitebuild import BuildError, languages, macros
+from sitebuild.outputs import experiments, explorer_data, figures, notebooks, playground_data, snippets, training, wheel
 from sitebuild.paths import ROOT, command_env, relative
 
 TASKS = ("figures", "training", "notebooks")
@@ -40,7 +40,7 @@ def pending() -> list[str]:
     """Return the tasks that have something to (re)compute."""
     tasks = []
     figures_stale = any(figures.manifest(lang) is None for lang in languages.codes())
-    data_stale = explorer_data.cached() is None or playground_data.cached() is None
+    data_stale = any(output.cached() is None for output in (explorer_data, playground_data, wheel))
     snippets_stale = not all(snippets.is_current(name, lang) for lang in languages.codes() for name in snippets.names())
     if figures_stale or data_stale or snippets_stale:
         tasks.append("figures")
@@ -88,8 +88,10 @@ def run(task: str) -> None:
     Raises:
         snippets.SnippetError: If a snippet fails (the message names the pages that run it).
         notebooks.NotebookError: If a notebook cell fails.
+        BuildError: If a figure's narrow variant cuts text off or has text too small.
     """
     if task == "figures":
+        wheel.path()
         # Snippets first: Figure 1 is drawn last, by when the training process has its runs.
         for lang in languages.codes():
             for name in snippets.names():
@@ -132,7 +134,7 @@ def main() -> None:
         sys.exit(f"usage: python -m sitebuild.outputs.prepare {'|'.join(TASKS)}")
     try:
         run(sys.argv[1])
-    except (snippets.SnippetError, notebooks.NotebookError) as error:
+    except BuildError as error:  # a snippet or a notebook cell raised, a figure is unreadable on a phone
         sys.exit(f"ERROR   -  {error}")
 
 

@@ -10,7 +10,8 @@ The library behind the *Batch Normalization, explained* site:
   (Algorithm 2), interchangeable with ``torch.nn.BatchNorm1d`` / ``BatchNorm2d``;
 - [describe_batch][batchnorm_explained.describe_batch] and
   [plot_gamma_beta_sweep][batchnorm_explained.plot_gamma_beta_sweep] draw the notebook's
-  figures with labels in any language of [languages][batchnorm_explained.languages];
+  figures with labels in any language of [languages][batchnorm_explained.languages], in a
+  light or dark [figure_style][batchnorm_explained.figure_style];
 - [train_digits][batchnorm_explained.train_digits] reruns the paper's Figure 1 experiment on
   scikit-learn's digits and [plot_figure1][batchnorm_explained.plot_figure1] draws it;
 - after the paper: [layer_norm][batchnorm_explained.layer_norm],
@@ -60,6 +61,7 @@ _MODULES = {
     "batch_summary": "plotting",
     "describe_batch": "plotting",
     "plot_gamma_beta_sweep": "plotting",
+    "figure_style": "styles",
     "batch_norm": "transform",
     "batch_norm_backward": "transform",
     "batch_statistics": "transform",
@@ -86,6 +88,7 @@ __all__ = [  # noqa: RUF022
     "normalize_whole",
     "plot_figure1",
     "plot_gamma_beta_sweep",
+    "figure_style",
     "text",
     "train_digits",
     # After the paper: its relatives, deployment, and the experiments the site runs.
@@ -119,6 +122,7 @@ if TYPE_CHECKING:  # what static readers (type checkers, the API reference) see
     from .normalization import group_norm, instance_norm, layer_norm, rms_norm
     from .normalization_plot import plot_normalization_axes
     from .plotting import batch_summary, describe_batch, plot_gamma_beta_sweep
+    from .styles import figure_style
     from .transform import batch_norm, batch_norm_backward, batch_statistics, normalize_whole
     from .variance_shift import VarianceShift, dropout_variance_shift
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from . import _checks
 from .figure1 import PERCENTILES, TrainingRun
 from .locales import DEFAULT_LANGUAGE, text
 from .plotting import localize_ticks
@@ -15,7 +16,7 @@ from .plotting import localize_ticks
 __all__ = ["plot_figure1"]
 
 
-def plot_figure1(without_bn: TrainingRun, with_bn: TrainingRun, *, lang: str = DEFAULT_LANGUAGE) -> Figure:
+def plot_figure1(without_bn: TrainingRun, with_bn: TrainingRun, *, lang: str = DEFAULT_LANGUAGE, columns: int = 3) -> Figure:
     """Draw the paper's Figure 1 from two runs of [train_digits][batchnorm_explained.train_digits].
 
     Panel (a) is the test accuracy against the training steps, with and without batch
@@ -26,30 +27,46 @@ def plot_figure1(without_bn: TrainingRun, with_bn: TrainingRun, *, lang: str = D
         without_bn: The run without batch normalization.
         with_bn: The run with it.
         lang: Language of the labels, a code from ``languages.toml``.
+        columns: Panels per row: 3, side by side as in the paper, or 1, stacked for a
+            phone's screen (2 puts panel (c) under the other two).
 
     Returns:
         The figure with its three panels.
 
     Raises:
+        TypeError: If ``columns`` is not an integer.
         ValueError: If the runs are swapped (``without_bn`` normalized or ``with_bn`` not),
-            or ``lang`` is not listed.
+            ``columns`` is not from 1 to 3, or ``lang`` is not listed.
     """
     if without_bn.batch_norm or not with_bn.batch_norm:
         raise ValueError(
             f"without_bn must be a run without batch normalization and with_bn one with it, "
             f"got batch_norm={without_bn.batch_norm} and batch_norm={with_bn.batch_norm}"
         )
-    figure = Figure(figsize=(11.0, 3.4), layout="constrained")
-    accuracy, *spread = figure.subplots(1, 3)
+    columns = _checks.positive_int("columns", columns)
+    if columns > 3:
+        raise ValueError(f"columns must be from 1 to 3, got {columns}")
+    rows = -(-3 // columns)
+    size = (11.0, 3.4) if columns == 3 else (3.3 * columns, 2.5 * rows + 0.4)
+    figure = Figure(figsize=size, layout="constrained")
+    axes = figure.subplots(rows, columns, squeeze=False).flatten()
+    for ax in axes[3:]:
+        ax.remove()
+    accuracy, *spread = axes[:3]
     spread[1].sharey(spread[0])
     for run, style in ((without_bn, "--"), (with_bn, "-")):
         key = "figure1.with_bn" if run.batch_norm else "figure1.without_bn"
         accuracy.plot(run.steps, run.accuracy, style, color="C0" if run.batch_norm else "C1", label=text(key, lang))
     accuracy.set_title(text("figure1.accuracy_title", lang), fontsize="medium")
     accuracy.set_ylabel(text("figure1.accuracy", lang))
-    # Under the panels: inside (a) the legend would hide the curve without BN, which spends
-    # the first steps at the bottom and the last ones at the top.
-    figure.legend(*accuracy.get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize="small")
+    if columns > 1:
+        # Under the panels: at the left of (a) the legend would hide the curve without BN,
+        # which spends its first steps at the bottom, and at the top its last ones.
+        figure.legend(*accuracy.get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize="small")
+    else:
+        # Stacked, the figure's foot is two panels away from (a): the legend goes in (a), in the
+        # lower right corner, which both curves have left by then.
+        accuracy.legend(loc="lower right", fontsize="small")
     for ax, run, key in ((spread[0], without_bn, "figure1.without_title"), (spread[1], with_bn, "figure1.with_title")):
         for index, percentile in enumerate(PERCENTILES):
             values = [step_values[index] for step_values in run.percentiles]

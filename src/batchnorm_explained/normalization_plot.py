@@ -64,7 +64,8 @@ def plot_normalization_axes(*, lang: str = DEFAULT_LANGUAGE, columns: int = 3) -
         raise ValueError(f"columns must be from 1 to {len(_METHODS)}, got {columns}")
     rows = -(-len(_METHODS) // columns)
     spare_slot = rows * columns > len(_METHODS)
-    figure = Figure(figsize=(2.2 * columns, 2.1 * rows + (0 if spare_slot else 0.9)), layout="constrained")
+    # One column is a phone's figure: as wide as the key below it, which needs 3.3 inches.
+    figure = Figure(figsize=(max(2.2 * columns, 3.3), 2.1 * rows + (0 if spare_slot else 0.9)), layout="constrained")
     axes = figure.subplots(rows, columns, squeeze=False).flatten()
     colors = _colors()
     for ax, (key, shaded) in zip(axes, _METHODS, strict=False):
@@ -80,7 +81,8 @@ def plot_normalization_axes(*, lang: str = DEFAULT_LANGUAGE, columns: int = 3) -
         for ax in spare[1:]:
             ax.remove()
     else:
-        figure.legend(handles=key, loc="outside lower center", ncols=2, fontsize="medium", frameon=False, handlelength=1.2)
+        # One column of key under one column of cubes: two would be wider than the cubes.
+        figure.legend(handles=key, loc="outside lower center", ncols=min(columns, 2), fontsize="medium", frameon=False, handlelength=1.2)
     return figure
 
 

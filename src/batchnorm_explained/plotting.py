@@ -72,7 +72,8 @@ def describe_batch(x: torch.Tensor, *, lang: str = DEFAULT_LANGUAGE, ax: Axes | 
     if ax is None:
         ax = Figure(figsize=(6.4, 4.0), layout="constrained").add_subplot()
     ax.hist(x.detach().flatten().double().numpy(), bins=_BINS, color="C0", histtype="stepfilled")
-    ax.set_title(text("stats.summary", lang, **stats), fontsize="medium")
+    # Wrapped at the figure's edges: on a figure narrow enough for a phone it takes two lines.
+    ax.set_title(text("stats.summary", lang, **stats), fontsize="medium", wrap=True)
     localize_ticks(ax, lang)
     ax.set_xlabel(text("histogram.xlabel", lang))
     ax.set_ylabel(text("histogram.ylabel", lang))
@@ -86,12 +87,13 @@ def plot_gamma_beta_sweep(
     gammas: Sequence[float] = (1, 10, 100),
     betas: Sequence[float] = (0, 10, 100),
     eps: float = 1e-16,
+    columns: int | None = None,
 ) -> Figure:
     """Normalize ``x`` as a whole for every (γ, β) pair and draw the histograms in a grid.
 
     Each panel applies [normalize_whole][batchnorm_explained.normalize_whole] (the
-    notebook's transform); rows vary γ and columns vary β. Every panel keeps the shape of the
-    input's histogram, moved to mean β and stretched to standard deviation γ.
+    notebook's transform); by default rows vary γ and columns vary β. Every panel keeps the
+    shape of the input's histogram, moved to mean β and stretched to standard deviation γ.
 
     Args:
         x: Floating-point tensor with at least two elements.
@@ -99,35 +101,49 @@ def plot_gamma_beta_sweep(
         gammas: Scales γ, one row each.
         betas: Shifts β, one column each.
         eps: Passed to ``normalize_whole``.
+        columns: Panels per row, filled row by row in the order (γ₁, β₁), (γ₁, β₂), …; by
+            default ``len(betas)``, the grid. ``1`` stacks the panels in one column, with
+            larger text, for a phone's screen.
 
     Returns:
         The figure with ``len(gammas) × len(betas)`` panels.
 
     Raises:
-        TypeError: If ``x`` is not a floating-point tensor or a γ/β is not a number.
+        TypeError: If ``x`` is not a floating-point tensor, a γ/β is not a number or
+            ``columns`` is not an integer.
         ValueError: If ``gammas`` or ``betas`` is empty, a γ/β is not finite, ``eps`` is
-            negative or ``lang`` is not listed.
+            negative, ``columns`` is not positive or ``lang`` is not listed.
     """
     for name, values in (("gammas", gammas), ("betas", betas)):
         if len(values) == 0:
             raise ValueError(f"{name} must hold at least one value, got {values!r}")
-    figure = Figure(figsize=(3.4 * len(betas), 2.6 * len(gammas)), layout="constrained")
-    axes = figure.subplots(len(gammas), len(betas), squeeze=False)
-    for row, gamma in enumerate(gammas):
-        for column, beta in enumerate(betas):
-            y = normalize_whole(x, gamma=gamma, beta=beta, eps=eps)
-            _draw_sweep_panel(axes[row][column], y, gamma, beta, lang)
-    figure.suptitle(text("sweep.title", lang))
+    pairs = [(gamma, beta) for gamma in gammas for beta in betas]
+    columns = len(betas) if columns is None else _checks.positive_int("columns", columns)
+    rows = -(-len(pairs) // columns)
+    # The grid is read side by side, so its text is small; a single column is read on a
+    # phone, at the size it is drawn, so its text is larger and its panels lower.
+    stacked = columns == 1
+    size = (3.3, 2.1 * rows + 0.3) if stacked else (3.4 * columns, 2.6 * rows)
+    figure = Figure(figsize=size, layout="constrained")
+    if stacked:  # room between one panel's ticks and the next panel's title
+        figure.get_layout_engine().set(h_pad=0.1)
+    axes = figure.subplots(rows, columns, squeeze=False).flatten()
+    for ax, (gamma, beta) in zip(axes, pairs, strict=False):
+        y = normalize_whole(x, gamma=gamma, beta=beta, eps=eps)
+        _draw_sweep_panel(ax, y, gamma, beta, lang, "small" if stacked else "x-small")
+    for ax in axes[len(pairs) :]:
+        ax.remove()
+    figure.suptitle(text("sweep.title", lang), wrap=True)
     return figure
 
 
-def _draw_sweep_panel(ax: Axes, y: torch.Tensor, gamma: float, beta: float, lang: str) -> None:
+def _draw_sweep_panel(ax: Axes, y: torch.Tensor, gamma: float, beta: float, lang: str, ticks: str) -> None:
     summary = batch_summary(y)
     panel = text("sweep.panel", lang, gamma=format_number(gamma, lang, None), beta=format_number(beta, lang, None))
     stats = text("stats.mean_std", lang, mean=format_number(summary["mean"], lang), std=format_number(summary["std"], lang))
     ax.hist(y.detach().flatten().double().numpy(), bins=_BINS, color="C0", histtype="stepfilled")
     ax.set_title(f"{panel}\n{stats}", fontsize="small")
-    ax.tick_params(labelsize="x-small")
+    ax.tick_params(labelsize=ticks)
     localize_ticks(ax, lang)
 
 

@@ -90,27 +90,32 @@ def test_every_registered_figure_is_shown_with_its_caption_alt_text_and_facts(si
         assert item["title"] == manifest[spec.name]["title"]
         assert item["img"]["alt"] == manifest[spec.name]["alt"]
         assert item["caption"] == manifest[spec.name]["caption"]
-        assert item["img"]["data-gallery"] == "figures"  # one lightbox gallery: arrows move through it
+        (opens,) = [link for link in item["links"] if "bn-lightbox" in link.get("class", "")]
+        assert opens["data-gallery"] == "figures"  # one lightbox gallery: arrows move through it
         assert item["code"][0] == spec.call_text(code)
         assert item["code"][0].endswith(f", lang='{code}')")  # the call that drew this language's figure
         assert item["code"][1:] == [f"{name}={value!r}" for name, value in spec.parameters.items()]
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_each_figure_links_to_its_page_and_downloads_as_png_and_svg(site, code):
+def test_each_figure_links_to_its_page_and_downloads_as_png_and_svg_in_both_schemes(site, code):
     page, items = gallery(site, code)
     for spec, item in zip(figures.FIGURES, items, strict=True):
-        hrefs = [link["href"] for link in item["links"] if "glightbox" not in link.get("class", "")]
-        explained, png, svg = hrefs
+        hrefs = [link["href"] for link in item["links"] if "bn-lightbox" not in link.get("class", "")]
+        explained, png, svg, png_dark, svg_dark = hrefs
         target, _, anchor = spec.page.partition("#")
         explained_page = local_file(page, site, explained)
         assert explained_page == language_root(site, code) / Path(target).with_suffix("") / "index.html"
         if anchor:
             assert f'id="{anchor}"' in explained_page.read_text(encoding="utf-8")
-        assert local_file(page, site, png).read_bytes().startswith(PNG_SIGNATURE)
-        assert local_file(page, site, svg).read_text(encoding="utf-8").lstrip().startswith("<?xml")
+        for image in (png, png_dark):
+            assert local_file(page, site, image).read_bytes().startswith(PNG_SIGNATURE)
+        for image in (svg, svg_dark):
+            assert local_file(page, site, image).read_text(encoding="utf-8").lstrip().startswith("<?xml")
+        assert local_file(page, site, png).read_bytes() != local_file(page, site, png_dark).read_bytes()
         downloads = {link["href"]: link.get("download") for link in item["links"] if "download" in link}
-        assert downloads == {png: f"{spec.name}-{code}.png", svg: f"{spec.name}-{code}.svg"}
+        name = f"{spec.name}-{code}"
+        assert downloads == {png: f"{name}.png", svg: f"{name}.svg", png_dark: f"{name}-dark.png", svg_dark: f"{name}-dark.svg"}
 
 
 def test_a_figure_added_to_the_registry_appears_on_the_page_without_editing_it(tmp_path):
@@ -137,6 +142,10 @@ def test_a_figure_added_to_the_registry_appears_on_the_page_without_editing_it(t
         # Drawn with its own parameters: another batch than the registry's seed-0 histogram.
         figures_dir = language_root(site, code) / "figures"
         assert (figures_dir / "extra-histogram.svg").read_bytes() != (figures_dir / "batch-histogram.svg").read_bytes()
+        # Its variants come with it: dark, and narrow for phones, with nothing added to its entry.
+        for suffix in ("-dark", "-narrow", "-narrow-dark"):
+            assert (figures_dir / f"extra-histogram{suffix}.svg").read_bytes()[:5] == b"<?xml"
+        assert (figures_dir / "extra-histogram-dark.png").read_bytes().startswith(PNG_SIGNATURE)
 
 
 def test_the_call_each_figure_shows_runs_and_draws_a_figure():

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from helpers import CODES, build_site, copy_project
 
 
@@ -20,11 +21,18 @@ def redone(before: dict[str, int], after: dict[str, int]) -> set[str]:
     return {name for name, stamp in after.items() if before.get(name) != stamp}
 
 
-def test_rebuilds_redo_only_what_changed(tmp_path):
-    project = copy_project(tmp_path / "project", with_cache=False)
-    cold = build_site(project, tmp_path / "site")
-    assert cold.returncode == 0, cold.stdout + cold.stderr
-    outputs = cached_outputs(project)
+@pytest.fixture(scope="module")
+def cold(tmp_path_factory) -> SimpleNamespace:
+    """A copy of the project and its site, built with every cache empty (one cold build serves both tests)."""
+    tmp = tmp_path_factory.mktemp("cold")
+    project = copy_project(tmp / "project", with_cache=False)
+    built = build_site(project, tmp / "site")
+    assert built.returncode == 0, built.stdout + built.stderr
+    return SimpleNamespace(project=project, site=tmp / "site", outputs=cached_outputs(project))
+
+
+def test_rebuilds_redo_only_what_changed(cold, tmp_path):
+    project, outputs = cold.project, cold.outputs
     assert len([name for name in outputs if name.startswith("notebooks/")]) == len(CODES)
     experiments = {"experiments/learning-rates", "experiments/batch-noise", "experiments/variance-shift"}
     assert {"training/figure1", "explorer/batch", *experiments, *(f"figures/{code}" for code in CODES)} <= set(outputs)
@@ -79,13 +87,11 @@ def test_rebuilds_redo_only_what_changed(tmp_path):
     assert len([name for name in redone(before, cached_outputs(project)) if name.startswith("notebooks/")]) == len(CODES)
 
 
-def test_two_cold_builds_of_the_same_sources_are_byte_identical(tmp_path):
+def test_two_cold_builds_of_the_same_sources_are_byte_identical(cold, tmp_path):
+    # Another copy of the sources, in another folder: the bytes depend on neither.
     project = copy_project(tmp_path / "project", with_cache=False)
-    sites = []
-    for name in ("first", "second"):
-        shutil.rmtree(project / ".cache", ignore_errors=True)
-        assert build_site(project, tmp_path / name).returncode == 0
-        sites.append(tmp_path / name)
+    assert build_site(project, tmp_path / "second").returncode == 0
+    sites = [cold.site, tmp_path / "second"]
     files = sorted(path.relative_to(sites[0]) for path in sites[0].rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(sites[1]) for path in sites[1].rglob("*") if path.is_file())
     different = [name for name in files if (sites[0] / name).read_bytes() != (sites[1] / name).read_bytes()]

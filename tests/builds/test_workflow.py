@@ -34,7 +34,7 @@ def test_it_runs_on_pushes_to_main_and_on_pull_requests():
 def test_the_build_runs_the_test_command_before_building_and_uploading():
     names = [step.get("run", step.get("uses", "")) for step in steps("build")]
     test = names.index("make test")
-    build = next(i for i, name in enumerate(names) if "make site" in name)
+    build = next(i for i, name in enumerate(names) if "make pdf" in name)  # the site, then its PDFs
     pages = next(i for i, name in enumerate(names) if name.startswith("actions/upload-pages-artifact@"))
     preview = next(i for i, name in enumerate(names) if name.startswith("actions/upload-artifact@"))
     assert test < build < pages and build < preview
@@ -54,3 +54,9 @@ def test_only_main_is_deployed_and_only_the_deploy_job_may_write_pages():
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
     assert workflow()["permissions"] == {"contents": "read"}
     assert "permissions" not in jobs["build"]
+
+
+def test_the_published_build_names_its_repository_and_address():
+    (step,) = [step for step in steps("build") if "make pdf" in step.get("run", "")]
+    assert step["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert 'export SITE_URL="${PAGES_URL%/}/"' in step["run"]

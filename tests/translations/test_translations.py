@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
-from helpers import ROOT, build_site, copy_project, page_urls, run
+from helpers import REPO_URL, ROOT, build_site, copy_project, nav_pages, page_urls, run
 
 pytestmark = pytest.mark.site
 
@@ -84,7 +84,7 @@ def case(tmp_path_factory) -> SimpleNamespace:
     add_french(project)
     add_language(project, "de", "Deutsch")
 
-    built = build_site(project, tmp / "site")
+    built = build_site(project, tmp / "site", env={"REPO_URL": REPO_URL})
     report = run([sys.executable, "scripts/translations.py", "status"], project)
     strict = run([sys.executable, "scripts/translations.py", "status", "--ci"], project)
     return SimpleNamespace(
@@ -220,3 +220,17 @@ def test_the_status_page_shows_every_language_in_the_readers_language(case):
     assert re.search(
         r"<td>Esempi eseguiti \(docs/snippets/\)</td>\s*<td></td>\s*<td>17 su 18 aggiornati · differenze di struttura: 1</td>", page
     )
+
+
+def test_a_page_links_its_own_source_to_edit_and_a_missing_one_the_english_source_to_translate(case):
+    for code in ("it", "fr", "de"):
+        for url, source in zip(page_urls(), nav_pages(), strict=True):
+            page = html(case, f"{code}/{url}")
+            own = (case.project / "docs" / code / source).exists()
+            link = re.search(r'<a href="([^"]+)" rel="edit"[^>]*>(?:\s|<span.*?</span>)*([^<]+?)\s*</a>', page, re.DOTALL)
+            expected = f"{REPO_URL}/edit/main/docs/{code if own else 'en'}/{source}"
+            assert link.group(1) == expected, (code, url)
+            assert (link.group(2) == "Proponi una traduzione") == (code == "it" and not own), (code, url)
+    assert "Proponi una traduzione" in html(case, "it/convolutions")
+    assert "Modifica questa pagina" in html(case, "it/why")
+    assert "Suggest a translation" in html(case, "de/why")  # a language without strings of its own: English

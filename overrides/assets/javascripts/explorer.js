@@ -267,6 +267,7 @@ function explore(root, config, batch) {
     }
   });
 
+  // The static figure: its pictures (one per colour scheme) in their lightbox link.
   const image = figure.querySelector("img");
   (image.closest("a") ?? image).replaceWith(chart.svg);
   const caption = figure.querySelector("figcaption");
