@@ -9,7 +9,8 @@ date: it survives rebases, copies and clocks.
 
 A translation must also keep its English source's structure: the same section anchors, code
 blocks, formulas, links, figures and snippets, in the same order. A difference is reported
-with the file, the line and what differs. ``scripts/translations.py`` prints it all
+with the file, the line and what differs, and so is anything the build refuses in a page
+(``sitebuild.pages``): what ``make translations CI=1`` flags is what the build would. ``scripts/translations.py`` prints it all
 (``make translations``); the Translation status page shows the same data.
 """
 
@@ -25,7 +26,7 @@ import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import languages, strings
+from sitebuild import languages, pages, strings
 from sitebuild.macros.expand import calls
 from sitebuild.paths import ROOT, relative
 
@@ -62,7 +63,8 @@ class PageStatus:
         page: The page's file name inside each language's folder, e.g. ``why.md``.
         lang: The language code.
         state: ``up-to-date``, ``stale`` or ``missing``.
-        problems: Structural differences from the English page, one message each.
+        problems: What the build refuses in the page (``sitebuild.pages``), then the structural
+            differences from the English page, one message each.
         diff: For a stale page, the English changes since the translated version.
     """
 
@@ -98,7 +100,7 @@ def page_status(lang: str, page: str, with_diff: bool = False) -> PageStatus:
     if not path.exists():
         return PageStatus(page, lang, MISSING)
     english, translated = english_path.read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
-    problems = compare(english_path, path)
+    problems = pages.problems(path) + compare(english_path, path)
     record = recorded_hash(translated)
     if record == source_hash(english):
         return PageStatus(page, lang, UP_TO_DATE, problems)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitebuild import pages
 from sitebuild.html import maths, notebook, scripts, unused_css
+from sitebuild.paths import ROOT
 
 
 def postprocess(page_html: str, katex: maths.Katex, source: str, notebook_folder: Path | None = None, figure_alt: str = "") -> str:
@@ -26,7 +28,8 @@ def postprocess(page_html: str, katex: maths.Katex, source: str, notebook_folder
         figure_alt: For a notebook page, the alt text of the figures its cells drew.
 
     Raises:
-        maths.FormulaError: If a formula does not typeset; the message names ``source``.
+        maths.FormulaError: If a formula does not typeset; the message names ``source`` and
+            the formula's line.
     """
     page_html = scripts.defer_scripts(page_html)
     try:
@@ -34,5 +37,5 @@ def postprocess(page_html: str, katex: maths.Katex, source: str, notebook_folder
             return maths.render_arithmatex(page_html, katex)
         page_html = notebook.outputs_as_files(maths.render_dollars(page_html, katex), notebook_folder, figure_alt)
     except maths.FormulaError as error:
-        raise maths.FormulaError(f"{source}: {error}") from None
+        raise maths.FormulaError(f"{pages.where(ROOT / source, error.tex)}: {error}", error.tex) from None
     return unused_css.prune_page(page_html)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import posixpath
 
-from sitebuild.macros.expand import Page
+from sitebuild.macros.expand import Page, registered
+from sitebuild.outputs import figures
 
 
+@registered("figure", figures.names)
 def figure(page: Page, name: str) -> str:
     """Return the Markdown of figure ``name``: the SVG, sized and lazily loaded, and its caption.
 

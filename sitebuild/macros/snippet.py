@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from sitebuild import strings
-from sitebuild.macros.expand import Page
+from sitebuild.macros.expand import Page, registered
 from sitebuild.outputs import snippets
 
 
+@registered("snippet", snippets.names)
 def run(page: Page, name: str) -> str:
     """Return the Markdown of snippet ``name``: its source, then its output under a localized label.
 

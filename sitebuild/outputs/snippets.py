@@ -35,13 +35,15 @@ def names() -> list[str]:
 def source(name: str) -> str:
     """Return the source of snippet ``name``.
 
+    The name is checked against the snippets' list before any path is made of it: a page
+    can run a snippet, never another file.
+
     Raises:
-        SnippetError: If there is no ``docs/snippets/<name>.py``.
+        SnippetError: If ``name`` is not the name of a file of ``docs/snippets/``.
     """
-    path = SNIPPETS_DIR / f"{name}.py"
-    if not path.is_file():
-        raise SnippetError(f"unknown snippet {name!r}: there is no {relative(path)}; snippets: {names()}")
-    return path.read_text(encoding="utf-8")
+    if name not in names():
+        raise SnippetError(f"unknown snippet {name!r}; the snippets are {', '.join(names())}")
+    return (SNIPPETS_DIR / f"{name}.py").read_text(encoding="utf-8")
 
 
 def is_current(name: str) -> bool:
