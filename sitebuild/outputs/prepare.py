@@ -11,6 +11,7 @@ that on two cores the long ones overlap:
 Only tasks with something to (re)compute start; with everything cached, none does. The MkDocs
 builds then only read the cache. A task that fails prints what failed, naming the file and
 the line (and, for a snippet, the pages that run it), and the build stops before MkDocs runs.
+Stopped by Ctrl-C or SIGTERM, the tasks stop too, each cleaning up (the Jupyter kernel).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-from sitebuild import languages, macros
+from sitebuild import BuildError, interrupts, languages, macros
 from sitebuild.outputs import explorer_data, figures, notebooks, snippets, training
 from sitebuild.paths import ROOT, command_env
 
@@ -59,22 +60,17 @@ def run_all(tasks: list[str] | None = None, show: bool = False) -> list[Failure]
         The tasks that failed, with what they printed; empty if all succeeded.
     """
     output = None if show else subprocess.PIPE
-    started = {
-        task: subprocess.Popen(
-            [sys.executable, "-m", "sitebuild.outputs.prepare", task],
-            cwd=ROOT,
-            env=command_env(),
-            stdout=output,
-            stderr=subprocess.STDOUT if output else None,
-            text=True,
-        )
-        for task in (pending() if tasks is None else tasks)
-    }
+    tasks = pending() if tasks is None else tasks
     failures = []
-    for task, process in started.items():
-        printed, _ = process.communicate()
-        if process.returncode != 0:
-            failures.append(Failure(task, printed or ""))
+    with interrupts.stopped([]) as started:
+        for task in tasks:
+            command = [sys.executable, "-m", "sitebuild.outputs.prepare", task]
+            stderr = subprocess.STDOUT if output else None
+            started.append(subprocess.Popen(command, cwd=ROOT, env=command_env(), stdout=output, stderr=stderr, text=True))
+        for task, process in zip(tasks, started, strict=True):
+            printed, _ = process.communicate()
+            if process.returncode != 0:
+                failures.append(Failure(task, printed or ""))
     return failures
 
 
@@ -84,6 +80,7 @@ def run(task: str) -> None:
     Raises:
         snippets.SnippetError: If a snippet fails (the message names the pages that run it).
         notebooks.NotebookError: If a notebook cell fails.
+        sitebuild.cache.CacheError: If the cache cannot be written.
     """
     if task == "figures":
         # Snippets first: Figure 1 is drawn last, by when the training process has its runs.
@@ -114,10 +111,13 @@ def main() -> None:
     """Run the task named on the command line; exit 1 with a plain message if it fails."""
     if len(sys.argv) != 2 or sys.argv[1] not in TASKS:
         sys.exit(f"usage: python -m sitebuild.outputs.prepare {'|'.join(TASKS)}")
+    interrupts.terminate_like_ctrl_c()
     try:
         run(sys.argv[1])
-    except (snippets.SnippetError, notebooks.NotebookError) as error:
+    except BuildError as error:
         sys.exit(f"ERROR   -  {error}")
+    except KeyboardInterrupt as interrupt:
+        sys.exit(interrupts.exit_code(interrupt))
 
 
 if __name__ == "__main__":
