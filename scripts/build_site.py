@@ -29,7 +29,7 @@ def main() -> None:
     except BuildError as error:
         sys.exit(f"ERROR   -  {error}")
     except KeyboardInterrupt as interrupt:
-        print(f"Stopped ({interrupt or 'Ctrl-C'}); {arguments.site_dir} was left as it was.", file=sys.stderr)
+        print(f"Stopped ({str(interrupt) or 'Ctrl-C'}); {arguments.site_dir} was left as it was.", file=sys.stderr)
         sys.exit(interrupts.exit_code(interrupt))
     sys.exit(0 if built else 1)
 

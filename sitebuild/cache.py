@@ -148,7 +148,7 @@ def save(kind: str, name: str, made_with: str, write: Callable[[Path], None]) ->
     place = folder(kind, name)
     try:
         place.parent.mkdir(parents=True, exist_ok=True)
-        folders.sweep(place.parent, f".{name}.")
+        folders.sweep(place.parent, f".{name}.", lockless_after=folders.ORPHAN_AGE)
         with folders.owned(place.parent, f".{name}.") as staging:
             write(staging)
             files = {path.relative_to(staging).as_posix(): _sha256(path) for path in sorted(staging.rglob("*")) if path.is_file()}

@@ -87,7 +87,9 @@ def owned(parent: Path, prefix: str) -> Iterator[Path]:
         os.close(handle)
 
 
-def sweep(parent: Path, prefix: str, before_removing: Callable[[Path], None] | None = None) -> list[Path]:
+def sweep(
+    parent: Path, prefix: str, before_removing: Callable[[Path], None] | None = None, lockless_after: float | None = None
+) -> list[Path]:
     """Remove the folders ``owned`` made in ``parent`` with ``prefix`` whose process is gone; return them.
 
     Args:
@@ -95,10 +97,13 @@ def sweep(parent: Path, prefix: str, before_removing: Callable[[Path], None] | N
         prefix: Their prefix.
         before_removing: Called with each such folder before it is removed, to take back what
             a process that died left in it.
+        lockless_after: Also remove folders with no lock file at all (made before folders
+            had one) once they are this many seconds old; by default they are left alone:
+            in a shared folder such as the temporary one, their owner cannot be told.
     """
     removed = []
     for folder in sorted(parent.glob(f"{prefix}*")):
-        if folder.name.endswith(LOCK) or folder.is_symlink() or not folder.is_dir() or _held(folder.with_name(folder.name + LOCK)):
+        if folder.name.endswith(LOCK) or folder.is_symlink() or not folder.is_dir() or not _stale(folder, lockless_after):
             continue
         if before_removing is not None:
             before_removing(folder)
@@ -110,6 +115,13 @@ def sweep(parent: Path, prefix: str, before_removing: Callable[[Path], None] | N
             if not lock.with_name(lock.name[: -len(LOCK)]).exists() and time.time() - lock.stat().st_mtime > ORPHAN_AGE and not _held(lock):
                 lock.unlink()
     return removed
+
+
+def _stale(folder: Path, lockless_after: float | None) -> bool:
+    lock = folder.with_name(folder.name + LOCK)
+    if lock.exists():
+        return not _held(lock)
+    return lockless_after is not None and time.time() - folder.stat().st_mtime > lockless_after
 
 
 def _held(lock: Path) -> bool:

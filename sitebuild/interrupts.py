@@ -25,11 +25,16 @@ class Terminated(KeyboardInterrupt):
 
 
 def terminate_like_ctrl_c() -> None:
-    """Make SIGTERM and SIGHUP raise ``Terminated`` (a ``KeyboardInterrupt``) in the main thread."""
+    """Make SIGTERM and SIGHUP raise ``Terminated`` (a ``KeyboardInterrupt``) in the main thread, and Ctrl-C raise ``KeyboardInterrupt``.
+
+    Ctrl-C's own handler is set again too: a command started in the background by a shell
+    inherits SIGINT ignored, and would otherwise not stop on it.
+    """
 
     def interrupt(signum, frame):
         raise Terminated(signum)
 
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, interrupt)
 

@@ -58,7 +58,8 @@ def build_site(site_dir: Path, strict: bool = True, codes: list[str] | None = No
     language_build.pin_build_date()
     waiting = f"Another build of this project is running (it holds {relative(LOCK)}); this one waits for it to finish."
     with folders.locked(LOCK, waiting):
-        for left in folders.sweep(site_dir.parent, STAGING, lambda folder: _take_back(folder, site_dir)):
+        swept = folders.sweep(site_dir.parent, STAGING, lambda folder: _take_back(folder, site_dir), lockless_after=folders.ORPHAN_AGE)
+        for left in swept:
             print(f"Removed {relative(left)}, left by a build that was stopped", flush=True)
         return _build(site_dir, strict, codes)
 

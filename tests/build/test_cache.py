@@ -157,8 +157,9 @@ def test_an_entry_is_named_by_one_folder_never_a_path(cache_dir, name):
 
 def test_a_process_killed_while_saving_leaves_nothing_the_next_save_keeps(cache_dir):
     place = cache.save("kind", "name", "key-1", lambda folder: (folder / "out.txt").write_text("old", encoding="utf-8"))
-    left = place.with_name(".name.deadbeef")  # what a killed save leaves: a folder whose lock nobody holds
+    left = place.with_name(".name.deadbeef")  # what a killed save leaves: a folder, and a lock file nobody holds
     left.mkdir()
+    left.with_name(left.name + ".lock").touch()
     (left / "out.txt").write_text("half", encoding="utf-8")
     cache.save("kind", "name", "key-2", lambda folder: (folder / "out.txt").write_text("new", encoding="utf-8"))
     assert sorted(path.name for path in place.parent.iterdir()) == ["name"]
