@@ -44,7 +44,7 @@ from sitebuild.paths import CACHE_DIR, ROOT, relative
 LIBRARY = "batchnorm_explained"
 LIBRARY_DIR = ROOT / "src" / LIBRARY
 ENTRY = "entry.json"
-TOOL_HASHES = ".files.sha256"  # beside another tool's cache files: "<sha256>  <name>" lines
+TOOL_HASHES = "recorded.sha256"  # among another tool's cache files: "<sha256>  <name>" lines
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # a kind or an entry: one folder, never a path
 CLEAN = "`make clean` empties the cache, and the next build makes it again"
 

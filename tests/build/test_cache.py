@@ -95,7 +95,11 @@ DAMAGES = {
 def _flip_a_digit(data: bytes) -> bytes:
     # One digit changed: the file stays well-formed (JSON, SVG, a float) but is wrong.
     index = next((i for i, byte in enumerate(data) if chr(byte).isdigit()), 0)
-    return data[:index] + bytes([ord("0") + (data[index] - ord("0") + 1) % 10 if chr(data[index]).isdigit() else data[index] ^ 1]) + data[index + 1 :]
+    return (
+        data[:index]
+        + bytes([ord("0") + (data[index] - ord("0") + 1) % 10 if chr(data[index]).isdigit() else data[index] ^ 1])
+        + data[index + 1 :]
+    )
 
 
 @pytest.fixture
@@ -142,8 +146,7 @@ def test_an_entry_made_from_other_inputs_is_a_silent_miss_and_kept(entry, caplog
 def test_a_cache_that_cannot_be_written_names_the_file_and_the_cure(cache_dir):
     (cache_dir / "training" / ".lock").mkdir(parents=True)  # the lock file replaced by a folder
     with pytest.raises(cache.CacheError, match=r"the cache's lock .*training/\.lock cannot be taken .*`make clean` empties the cache"):
-        with cache.lock("training"):
-            pass
+        cache.lock("training").__enter__()
     (cache_dir / "figures").write_text("a file where the kind's folder should be", encoding="utf-8")
     with pytest.raises(cache.CacheError, match=r"the cache entry .*figures/en cannot be written .*`make clean`"):
         cache.save("figures", "en", "key", lambda folder: None)
