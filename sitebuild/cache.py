@@ -109,11 +109,12 @@ def load(kind: str, name: str, wanted: str) -> Path | None:
         return _discard(place, f"{relative(place / ENTRY)} is not an entry's record")
     if recorded.get("key") != wanted:
         return None  # made from other inputs: a plain miss
-    for name_, digest in recorded["files"].items():
-        problem = _file_problem(place / name_, digest)
-        if problem is not None:
-            return _discard(place, f"{relative(place / name_)} {problem}")
-    return place
+    problems = [
+        f"{relative(place / file)} {problem}"
+        for file, digest in recorded["files"].items()
+        if (problem := _file_problem(place / file, digest))
+    ]
+    return _discard(place, "; ".join(problems)) if problems else place
 
 
 def _file_problem(path: Path, digest: object) -> str | None:

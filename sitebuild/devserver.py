@@ -132,11 +132,11 @@ class Builder:
         return strings.text("preview.failed_language", lang, language=languages.name(part))
 
     def _prepare(self) -> None:
-        failures = prepare.run_all()
-        for failure in failures:
-            for line in failure.output.splitlines():
-                log.error("[%s] %s", failure.task, line)
-        self._record(OUTPUTS, "\n".join(failure.output.strip() for failure in failures))
+        outcomes = prepare.run_all()
+        for outcome in outcomes:
+            for line in outcome.output.splitlines():
+                print(f"[{outcome.task}] {line}", flush=True)
+        self._record(OUTPUTS, "\n".join(outcome.output.strip() for outcome in outcomes if outcome.failed))
 
     def _record(self, part: str, error: str) -> None:
         if error:

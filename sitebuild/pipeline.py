@@ -66,10 +66,11 @@ def build_site(site_dir: Path, strict: bool = True, codes: list[str] | None = No
 
 def _build(site_dir: Path, strict: bool, codes: list[str]) -> bool:
     started = time.perf_counter()
-    failures = prepare.run_all()
-    for failure in failures:
-        for line in failure.output.splitlines():
-            print(f"[{failure.task}] {line}", flush=True)
+    outcomes = prepare.run_all()
+    for outcome in outcomes:
+        for line in outcome.output.splitlines():
+            print(f"[{outcome.task}] {line}", flush=True)
+    failures = [outcome for outcome in outcomes if outcome.failed]
     if failures:
         print(f"Build failed in {', '.join(failure.task for failure in failures)}; {site_dir} was left as it was.", file=sys.stderr)
         return False

@@ -16,6 +16,7 @@ Stopped by Ctrl-C or SIGTERM, the tasks stop too, each cleaning up (the Jupyter 
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -28,11 +29,12 @@ TASKS = ("figures", "training", "notebooks")
 
 
 @dataclass
-class Failure:
-    """A task that failed, and what it printed."""
+class Outcome:
+    """A task that ran: what it printed (its log: which cache files it found damaged, say) and whether it failed."""
 
     task: str
     output: str
+    failed: bool
 
 
 def pending() -> list[str]:
@@ -48,30 +50,20 @@ def pending() -> list[str]:
     return tasks
 
 
-def run_all(tasks: list[str] | None = None, show: bool = False) -> list[Failure]:
-    """Run ``tasks`` (default: the pending ones) side by side and wait for them all.
-
-    Args:
-        tasks: The tasks to run.
-        show: Let the tasks print to this process's terminal (``make serve``) rather than
-            collecting what they print for a failure's report.
-
-    Returns:
-        The tasks that failed, with what they printed; empty if all succeeded.
-    """
-    output = None if show else subprocess.PIPE
+def run_all(tasks: list[str] | None = None) -> list[Outcome]:
+    """Run ``tasks`` (default: the pending ones) side by side, wait for them all, and return what each printed."""
     tasks = pending() if tasks is None else tasks
-    failures = []
+    outcomes = []
     with interrupts.stopped([]) as started:
         for task in tasks:
             command = [sys.executable, "-m", "sitebuild.outputs.prepare", task]
-            stderr = subprocess.STDOUT if output else None
-            started.append(subprocess.Popen(command, cwd=ROOT, env=command_env(), stdout=output, stderr=stderr, text=True))
+            started.append(
+                subprocess.Popen(command, cwd=ROOT, env=command_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            )
         for task, process in zip(tasks, started, strict=True):
             printed, _ = process.communicate()
-            if process.returncode != 0:
-                failures.append(Failure(task, printed or ""))
-    return failures
+            outcomes.append(Outcome(task, printed, process.returncode != 0))
+    return outcomes
 
 
 def run(task: str) -> None:
@@ -112,6 +104,7 @@ def main() -> None:
     if len(sys.argv) != 2 or sys.argv[1] not in TASKS:
         sys.exit(f"usage: python -m sitebuild.outputs.prepare {'|'.join(TASKS)}")
     interrupts.terminate_like_ctrl_c()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stdout)
     try:
         run(sys.argv[1])
     except BuildError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import build_site, copy_project, digest
 
 from sitebuild import cache
 from sitebuild.outputs import training
@@ -184,5 +185,55 @@ def test_another_tools_cache_file_that_changed_since_the_last_build_is_removed(t
         target.write_bytes(DAMAGES[damage](target.read_bytes()))
     with caplog.at_level("INFO", logger="sitebuild.cache"):
         cache.check_tool_cache(place)
-    assert sorted(path.name for path in place.iterdir()) == [cache.TOOL_HASHES, "kept.json"]
+    assert {path.name for path in place.iterdir()} == {cache.TOOL_HASHES, "kept.json"}
     assert [record.getMessage().split(" ", 2)[1] for record in caplog.records] == [str(target)]
+
+
+# One build repairs them all: a file of every kind the cache holds, each damaged its own way.
+# (The tests above try every damage on every kind of file, without a build.)
+DAMAGED = {
+    "figures/en/manifest.json": "empty",
+    "figures/it/batch-histogram.svg": "garbage",
+    "figures/en/figure-1.png": "half",
+    "figures/it/gamma-beta-sweep.png": "deleted",
+    "explorer/batch/batch-seed0.f32": "digit",
+    "snippets/transform_sweep/output.txt": "digit",
+    "snippets/backprop_check/entry.json": "garbage",
+    "notebooks/it-example/example.ipynb": "half",
+    "katex/en/formulas.json": "digit",
+    "training/figure1/runs.json": "digit",
+    "notebook-html/en/*.json": "empty",
+    "notebook-html/it/*.json": "digit",
+    "jinja/it/*.cache": "garbage",
+}
+
+
+def test_the_next_build_repairs_every_kind_of_damaged_cache_file_and_publishes_what_a_clean_build_does(tmp_path):
+    project = copy_project(tmp_path / "project")
+    reference = build_site(project, tmp_path / "reference")
+    assert reference.returncode == 0, reference.stdout + reference.stderr
+    damaged = []
+    for pattern, damage in DAMAGED.items():
+        path = sorted((project / ".cache").glob(pattern))[0]
+        if damage == "deleted":
+            path.unlink()
+        else:
+            path.write_bytes(DAMAGES[damage](path.read_bytes()))
+        damaged.append(path.relative_to(project).as_posix())
+
+    repaired = build_site(project, tmp_path / "site")
+    output = repaired.stdout + repaired.stderr
+    assert repaired.returncode == 0, output
+    lines = [line for line in output.splitlines() if "cache: " in line and line.endswith("; it is made again")]
+    for path in damaged:
+        assert len([line for line in lines if f"{path} " in line]) == 1, (path, lines)  # one line names each damaged file
+    assert digest(tmp_path / "site") == digest(tmp_path / "reference")
+    # What was damaged is now as recorded, so the next build takes it from the cache.
+    for path in damaged:
+        place = (project / path).parent
+        if (place / cache.ENTRY).exists():
+            files = json.loads((place / cache.ENTRY).read_text(encoding="utf-8"))["files"]
+            assert all(cache._sha256(place / name) == digest_ for name, digest_ in files.items()), path
+        else:
+            recorded = (place / cache.TOOL_HASHES).read_text(encoding="utf-8")
+            assert all(f"{cache._sha256(file)}  {file.name}" in recorded for file in place.iterdir() if file.name != cache.TOOL_HASHES)

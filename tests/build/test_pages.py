@@ -30,13 +30,13 @@ BAD_LINES = [
     ('<span style="background: url(https://example.com/x.png)">x</span>', "`style` is not an attribute a page may give `<span>`"),
     ('<p onclick="alert(1)">x</p>', "`onclick` on `<p>` is an event handler: it runs code"),
     ('<img src="x.png" alt="x" onerror="alert(1)">', "`onerror` on `<img>` is an event handler"),
-    ('<pre><script>alert(1)</script></pre>', "`<script>` is not HTML a page may use"),
+    ("<pre><script>alert(1)</script></pre>", "`<script>` is not HTML a page may use"),
     ("<svg><script>alert(1)</script></svg>", "`<svg>` is not HTML a page may use"),
     ("[a link](javascript:alert(1))", "a Markdown link leads to `javascript:alert(1`"),
     ("![an image](https://example.com/x.png)", "a Markdown image must be a file of the site, not `https://example.com/x.png`"),
     ("[ref]: javascript:alert(1)", "a link reference leads to `javascript:alert(1)`"),
-    ("A paragraph { onclick=\"alert(1)\" }", "`onclick` in `{ onclick=\"alert(1)\" }` is an event handler"),
-    ("[x](why.md){ href=\"javascript:alert(1)\" }", "`href` in `{ href=\"javascript:alert(1)\" }` is not an attribute a page may set"),
+    ('A paragraph { onclick="alert(1)" }', '`onclick` in `{ onclick="alert(1)" }` is an event handler'),
+    ('[x](why.md){ href="javascript:alert(1)" }', '`href` in `{ href="javascript:alert(1)" }` is not an attribute a page may set'),
     ("{{ figure_galery() }}", "{{ figure_galery() }}: unknown macro 'figure_galery'; the macros are benchmark_results, explorer"),
     ('{{ run("../../../outside") }}', "{{ run(\"../../../outside\") }}: unknown snippet '../../../outside'; the snippets are"),
     ('{{ run("../it/example") }}', "unknown snippet '../it/example'"),
@@ -106,7 +106,9 @@ def test_front_matter_that_does_not_parse_is_refused(tmp_path, front, line, mess
 def test_front_matter_that_is_never_closed_is_refused(tmp_path):
     path = tmp_path / "why.md"
     path.write_text("---\ndescription: x\n\n# Title\n", encoding="utf-8")
-    assert pages.problems(path) == [f"{path}:1: the front matter opened by `---` is never closed by a line `---`, so the page would show it as text"]
+    assert pages.problems(path) == [
+        f"{path}:1: the front matter opened by `---` is never closed by a line `---`, so the page would show it as text"
+    ]
 
 
 def test_code_a_page_shows_is_not_checked(tmp_path):
@@ -142,7 +144,9 @@ def test_make_translations_flags_what_the_build_refuses(tmp_path, monkeypatch):
         file.write('\n<iframe src="https://example.com/embed"></iframe>\n')
     monkeypatch.setattr(languages, "docs_dir", lambda code: tmp_path / code)
     status = translations.page_status("it", "why.md")
-    assert [problem for problem in status.problems if "`<iframe>` is not HTML a page may use" in problem] == pages.problems(italian / "why.md")
+    assert [problem for problem in status.problems if "`<iframe>` is not HTML a page may use" in problem] == pages.problems(
+        italian / "why.md"
+    )
 
 
 def test_where_names_the_line_of_a_fragment_outside_code(tmp_path):

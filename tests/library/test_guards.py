@@ -72,7 +72,9 @@ def test_values_whose_variance_overflows_float32_are_refused_rather_than_normali
 @pytest.mark.parametrize("name", TRANSFORMS)
 def test_a_constant_input_with_eps_zero_is_refused_rather_than_divided_zero_by_zero(name):
     x = torch.zeros(2, 2, 3)  # constant everywhere: every variance (and mean square) is 0
-    with pytest.raises(ValueError, match=r"x has a (variance|mean square) of 0.* and eps=0, so normalizing would divide 0 by 0; use eps > 0"):
+    with pytest.raises(
+        ValueError, match=r"x has a (variance|mean square) of 0.* and eps=0, so normalizing would divide 0 by 0; use eps > 0"
+    ):
         TRANSFORMS[name](x, eps=0.0)
     assert torch.isfinite(TRANSFORMS[name](x, eps=1e-5)[0]).all()  # the default ε handles it
 
@@ -121,7 +123,9 @@ def test_batch_statistics_refuses_an_empty_batch():
 
 
 def test_make_batch_refuses_a_batch_larger_than_the_machines_memory(monkeypatch):
-    with pytest.raises(ValueError, match=r"make_batch\(batch_size=1000000000000, height=1000, width=1000\) needs .* GB of memory at its peak"):
+    with pytest.raises(
+        ValueError, match=r"make_batch\(batch_size=1000000000000, height=1000, width=1000\) needs .* GB of memory at its peak"
+    ):
         make_batch(10**12, 1000, 1000)
     monkeypatch.setattr(_checks.os, "sysconf", lambda name: 2**20 if name == "SC_PAGE_SIZE" else 1024)  # 1 GiB
     with pytest.raises(ValueError, match=r"make_batch\(batch_size=1000000000, height=1, width=1\) needs 28.0 GB .* this machine's 1.1 GB"):
@@ -144,7 +148,10 @@ def test_a_sweep_of_more_than_100_panels_is_refused_before_drawing():
     ("call", "message"),
     [
         (lambda: train_digits(batch_norm=True, steps=10**12), r"steps must be at most 100,000 \(MAX_STEPS, .*\), got 1,000,000,000,000"),
-        (lambda: sweep_learning_rates(batch_norm=True, learning_rates=(0.1,) * 1000), r"len\(learning_rates\) × steps must be at most 100,000"),
+        (
+            lambda: sweep_learning_rates(batch_norm=True, learning_rates=(0.1,) * 1000),
+            r"len\(learning_rates\) × steps must be at most 100,000",
+        ),
         (lambda: dropout_variance_shift(batches=10**9), r"batches must be at most 100,000 \(MAX_BATCHES\), got 1,000,000,000"),
         (lambda: dropout_variance_shift(batch_size=10**9), r"batch_size must be at most 1,000,000 \(MAX_BATCH_SIZE\)"),
     ],
@@ -163,5 +170,8 @@ def test_a_batch_summary_refuses_non_finite_values_rather_than_titling_a_figure_
 def test_format_number_and_text_name_what_is_wrong():
     with pytest.raises(TypeError, match=r"value must be a real number, got '3' \(str\)"):
         format_number("3")
-    with pytest.raises(KeyError, match=r"string 'stats.mean_std' needs a value for each of its placeholders \['mean', 'std'\], got none for \['mean', 'std'\]"):
+    with pytest.raises(
+        KeyError,
+        match=r"string 'stats.mean_std' needs a value for each of its placeholders \['mean', 'std'\], got none for \['mean', 'std'\]",
+    ):
         text("stats.mean_std", "it")
