@@ -104,17 +104,25 @@ def problems(path: Path) -> list[str]:
     return [f"{relative(path)}:{line}: {message}" for line, message in sorted(set(found))]
 
 
-def line_of(path: Path, fragment: str) -> int | None:
-    """Return the line of file ``path`` where ``fragment`` (its first line) first appears outside code, or None."""
-    wanted = next((line.strip() for line in fragment.splitlines() if line.strip()), "")
+def line_of(path: Path, fragment: str | re.Pattern) -> int | None:
+    """Return the line of file ``path`` where ``fragment`` first appears outside code, or None.
+
+    A string is looked for by its first line; a pattern is searched as it is.
+    """
     text = path.read_text(encoding="utf-8")
-    offset = mask_code(text, elements=False).find(wanted) if wanted else -1
+    shown = mask_code(text, elements=False)
+    if isinstance(fragment, re.Pattern):
+        found = fragment.search(shown)
+        offset = found.start() if found else -1
+    else:
+        wanted = next((line.strip() for line in fragment.splitlines() if line.strip()), "")
+        offset = shown.find(wanted) if wanted else -1
     return None if offset < 0 else text.count("\n", 0, offset) + 1
 
 
-def where(path: Path, fragment: str) -> str:
-    """Return ``docs/it/why.md:12`` for the line of ``path`` holding ``fragment``, or the file alone if it is not found."""
-    line = line_of(path, fragment)
+def where(path: Path, *fragments: str | re.Pattern) -> str:
+    """Return ``docs/it/why.md:12`` for the line of ``path`` holding the first of ``fragments`` found, or the file alone."""
+    line = next((found for fragment in fragments if (found := line_of(path, fragment)) is not None), None)
     return relative(path) + ("" if line is None else f":{line}")
 
 

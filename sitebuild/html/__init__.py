@@ -37,5 +37,6 @@ def postprocess(page_html: str, katex: maths.Katex, source: str, notebook_folder
             return maths.render_arithmatex(page_html, katex)
         page_html = notebook.outputs_as_files(maths.render_dollars(page_html, katex), notebook_folder, figure_alt)
     except maths.FormulaError as error:
-        raise maths.FormulaError(f"{pages.where(ROOT / source, error.tex)}: {error}", error.tex) from None
+        where = pages.where(ROOT / source, maths.written(error.tex), error.tex)
+        raise maths.FormulaError(f"{where}: {error}", error.tex) from None
     return unused_css.prune_page(page_html)

@@ -93,6 +93,11 @@ class Katex:
             self._stored = set(kept)
 
 
+def written(tex: str) -> re.Pattern:
+    r"""Return a pattern of formula ``tex`` as a page writes it: between ``\( \)``, ``\[ \]``, ``$$`` or ``$``."""
+    return re.compile(r"(?:\\\(|\\\[|\$\$?)\s*" + re.escape(tex.strip()) + r"\s*(?:\\\)|\\\]|\$\$?)")
+
+
 def render_arithmatex(page_html: str, katex: Katex) -> str:
     r"""Typeset arithmatex's ``\( \)`` and ``\[ \]`` formulas of a Markdown page."""
 
