@@ -30,9 +30,12 @@ import html
 import itertools
 import logging
 import os
+import posixpath
 import shutil
 import threading
 import time
+import traceback
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +47,7 @@ from sitebuild.paths import DOCS_DIR, MKDOCS_CONFIG, QUIET_MKDOCS
 
 log = logging.getLogger("mkdocs.serve.batchnorm_explained")
 OUTPUTS = "outputs"  # the part of a failure that is not a language's pages: examples, notebooks, figures
+PREVIEW = "preview"  # a failure of the preview itself
 
 
 class Builder:
@@ -82,7 +86,20 @@ class Builder:
                 self._build(code)
 
     def rebuild(self) -> None:
-        """The live-reload server's builder: rebuild what changed since the last build."""
+        """The live-reload server's builder: rebuild what changed since the last build.
+
+        It never raises: what fails is kept in ``errors`` and shown, and the server keeps
+        answering (MkDocs' server would otherwise hold every request until the next edit).
+        """
+        try:
+            self._rebuild()
+        except Exception:
+            self._record(PREVIEW, traceback.format_exc())
+            log.exception("The preview failed to rebuild; it shows why until a rebuild succeeds.")
+        else:
+            self._record(PREVIEW, "")
+
+    def _rebuild(self) -> None:
         current = self._snapshot()
         changed = [path for path in current.keys() | self._seen.keys() if current.get(path) != self._seen.get(path)]
         self._seen = current
@@ -127,8 +144,8 @@ class Builder:
         ).encode()
 
     def _part_name(self, part: str, lang: str) -> str:
-        if part == OUTPUTS:
-            return strings.text("preview.failed_outputs", lang)
+        if part in (OUTPUTS, PREVIEW):
+            return strings.text(f"preview.failed_{part}", lang)
         return strings.text("preview.failed_language", lang, language=languages.name(part))
 
     def _prepare(self) -> None:
@@ -149,7 +166,11 @@ class Builder:
             for code in codes:
                 if self._stopping.is_set():
                     return
-                self._build(code)
+                try:
+                    self._build(code)
+                except Exception:
+                    self._record(PREVIEW, traceback.format_exc())
+                    log.exception("The preview failed to rebuild %s; it shows why until a rebuild succeeds.", code)
         if self.server is not None:
             # Reload the browsers again, now that the other languages are up to date too.
             # (MkDocs 1.6.1, the last MkDocs release, has no public call for this.)
@@ -178,8 +199,9 @@ class Builder:
                 log.error("The build of %s failed; the preview shows why until it builds again.", code)
                 return
         if code == self.codes[0] and not self.alone:
-            for other in self.codes[1:]:  # the translations' current builds, in their folders
-                (target / other).symlink_to(Path("..") / other, target_is_directory=True)
+            for other in self.codes[1:]:  # the translations' current builds, in their folders (a dirty build copied them)
+                if not (target / other).is_symlink():
+                    (target / other).symlink_to(Path("..") / other, target_is_directory=True)
         self._publish(code, target)
         self._record(code, "")
         log.info("Built %s%s in %.2f s", code, " (edited pages)" if dirty else "", time.perf_counter() - started)
@@ -225,10 +247,13 @@ def _logged_errors() -> Iterator[list[str]]:
 
 
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server, which answers every page with the error page while a build is failing.
+    """MkDocs' live-reload server, answering at once from the last complete build, or with the error page.
 
-    The error page carries the live-reload script, so a browser showing it reloads once the
-    error is fixed; the files of the site (styles, scripts, figures) are served as ever.
+    MkDocs holds every request while a build runs, so that none sees a half-built folder;
+    here a build replaces the served one whole, so a request is answered at once. While a
+    build is failing, every page is the error page; it carries the live-reload script, so a
+    browser showing it reloads once the error is fixed. The site's other files (styles,
+    scripts, figures) are served as ever.
     """
 
     def __init__(self, builder: Builder, host: str, port: int):
@@ -236,13 +261,24 @@ class PreviewServer(LiveReloadServer):
         self.preview = builder
 
     def _serve_request(self, environ, start_response):
-        path = environ["PATH_INFO"]
-        page = None if path.startswith("/livereload/") or not path.endswith(("/", ".html")) else self.preview.error_page(path)
-        if page is None:
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        if path.startswith("/livereload/"):
             return super()._serve_request(environ, start_response)
+        page = self.preview.error_page(path) if path.endswith(("/", ".html")) else None
+        file = Path(self.root, posixpath.normpath("/" + path + ("index.html" if path.endswith("/") else "")).lstrip("/"))
+        if page is None and file.is_dir():
+            start_response("302 Found", [("Location", urllib.parse.quote(path) + "/")])
+            return []
+        if page is None and not file.is_file():
+            return None  # MkDocs answers 404
         with self._epoch_cond:
-            body = self._inject_js_into_html(page, self._visible_epoch)
-        start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
+            epoch = self._visible_epoch
+        body = page if page is not None else file.read_bytes()
+        if page is not None or file.suffix == ".html":
+            body = self._inject_js_into_html(body, epoch)
+        status = "500 Internal Server Error" if page is not None else "200 OK"
+        content_type = "text/html; charset=utf-8" if page is not None else self._guess_type(str(file))
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
         return [body]
 
 
