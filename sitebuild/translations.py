@@ -324,7 +324,9 @@ def _short(value: str) -> str:
 
 def print_status(langs: list[str]) -> bool:
     """Print every page's state in each of ``langs`` (with the English changes of stale pages)
-    and the strings each lacks; return whether a page is missing or structurally broken."""
+    and the strings each lacks; return whether a page has a problem: a structural difference, or
+    anything the build refuses. A missing page is not one: it is published in English, with a
+    notice, until someone translates it."""
     statuses = status(langs, with_diff=True)
     broken = False
     for lang in langs:
@@ -337,7 +339,7 @@ def print_status(langs: list[str]) -> bool:
                 print(f"            {problem}")
             if entry.diff:
                 print("\n".join(f"            | {line}" for line in entry.diff.splitlines()))
-            broken |= entry.state == MISSING or bool(entry.problems)
+            broken |= bool(entry.problems)
         for path, keys in strings.missing(lang).items():
             print(f"   strings  {len(keys)} missing in {relative(path)} (English is used)")
             for key in keys:
