@@ -60,7 +60,7 @@ _ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][\w+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?([^\s)>]*)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+_REFERENCE = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:\s*<?([^\s>]+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]+?)[ \t]*\}")
 _ATTR_TOKEN = re.compile(r"[#.][\w-]+|([\w-]+)=(?:\"[^\"]*\"|'[^']*'|[^\s\"']+)")
 _MATHS = re.compile(r"\\\\|\$\$|\\\(|\\\)|\\\[|\\\]|\n[ \t]*\n")
@@ -298,8 +298,12 @@ def _link_problems(part: _Text, shown: str) -> list[tuple[int, str]]:
         kind = "image" if match.group(1) else "link"
         what = "a Markdown image" if match.group(1) else "a Markdown link"
         found += [(part.line(match.start()), reason) for reason in _url_problems(kind, match.group(2), what)]
+    # An image may take its address from a reference: `![alt][label]`, `![label][]`, `![label]`.
+    images = {(label or alt).lower() for alt, label in re.findall(r"!\[([^\]]*)\](?:\[([^\]]*)\])?", shown)}
     for match in _REFERENCE.finditer(shown):
-        found += [(part.line(match.start()), reason) for reason in _url_problems("link", match.group(1), "a link reference")]
+        kind = "image" if match.group(1).lower() in images else "link"
+        what = "an image reference" if kind == "image" else "a link reference"
+        found += [(part.line(match.start()), reason) for reason in _url_problems(kind, match.group(2), what)]
     return found
 
 

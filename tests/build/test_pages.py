@@ -111,6 +111,16 @@ def test_front_matter_that_is_never_closed_is_refused(tmp_path):
     ]
 
 
+def test_an_image_that_takes_its_address_from_a_reference_is_checked_as_an_image(tmp_path):
+    path = page(tmp_path, "![a figure][fig] and [a link][site]\n\n[fig]: https://example.com/x.png\n[site]: https://example.com/")
+    assert [problem.split(": ", 2)[1:] for problem in pages.problems(path)] == [
+        [
+            "an image reference must be a file of the site, not `https://example.com/x.png`",
+            "a page loads nothing from another host and no `data:` address",
+        ]
+    ]
+
+
 def test_code_a_page_shows_is_not_checked(tmp_path):
     shown = "```html\n<script>alert(1)</script> {{ nope }} $$\n```\n\n    ~~~\n    <iframe>\n    ~~~"
     assert pages.problems(page(tmp_path, shown)) == []
