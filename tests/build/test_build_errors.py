@@ -73,12 +73,18 @@ def test_a_macro_call_a_page_shows_as_code_is_left_as_it_is(tmp_path):
     assert "{{ figure_galery() }} and" in text and '{{ run("anything") }}' in text and '{{ nothing("x") }}' in text
 
 
-def test_an_invalid_formula_and_a_broken_link_fail_the_build_naming_the_page_and_the_line(tmp_path):
-    output = build_english_with(tmp_path, "why.md", "A [broken link](no-such-page.md).\n\nA broken formula: \\(\\frac{1}\\).")
+def test_broken_links_fail_the_build_naming_the_page_and_the_line(tmp_path):
+    output = build_english_with(tmp_path, "why.md", "A [broken link](no-such-page.md).\n\nAn [anchor](transform.md#no-such-anchor).")
     page = tmp_path / "project" / "docs" / "en" / "why.md"
-    link, formula = line_of(page, "no-such-page.md"), line_of(page, "A broken formula")
+    link, anchor = line_of(page, "no-such-page.md"), line_of(page, "no-such-anchor")
     assert f"docs/en/why.md:{link}: Doc file 'why.md' contains a link 'no-such-page.md', but the target is not found" in output
-    assert re.search(rf"docs/en/why\.md:{formula}: KaTeX parse error: .* in inline formula '\\\\frac\{{1\}}'", output)
+    assert f"docs/en/why.md:{anchor}: Doc file 'why.md' contains a link 'transform.md#no-such-anchor', but the doc" in output
+
+
+def test_an_invalid_formula_fails_the_build_naming_the_page_and_the_line(tmp_path):
+    output = build_english_with(tmp_path, "why.md", "A broken formula: \\(\\frac{1}\\).")
+    line = line_of(tmp_path / "project" / "docs" / "en" / "why.md", "A broken formula")
+    assert re.search(rf"docs/en/why\.md:{line}: KaTeX parse error: .* in inline formula '\\\\frac\{{1\}}'", output)
 
 
 def test_a_page_holding_what_a_page_may_not_fails_the_build_naming_every_line_and_runs_nothing(tmp_path):
