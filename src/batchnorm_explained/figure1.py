@@ -107,7 +107,9 @@ def train_digits(
         batch_norm: Normalize the input of every hidden sigmoid.
         steps: Training steps (mini-batches). The paper trains for 50,000 on MNIST.
         batch_size: Examples per mini-batch: 60 in the paper.
-        learning_rate: Step size of gradient descent.
+        learning_rate: Step size of gradient descent. Too large a step diverges without an
+            error: the accuracy then stays near chance, 10% (what
+            [sweep_learning_rates][batchnorm_explained.sweep_learning_rates] measures).
         init_std: Standard deviation of the Gaussian initial weights ("small random
             Gaussian values"; the paper gives no number).
         eval_every: Evaluate on the test set every this many steps (and at step 0).
