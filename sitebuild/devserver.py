@@ -151,7 +151,7 @@ class Builder:
     def _prepare(self) -> None:
         outcomes = prepare.run_all()
         for outcome in outcomes:
-            for line in outcome.output.splitlines():
+            for line in outcome.shown():
                 print(f"[{outcome.task}] {line}", flush=True)
         self._record(OUTPUTS, "\n".join(outcome.output.strip() for outcome in outcomes if outcome.failed))
 

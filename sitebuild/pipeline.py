@@ -68,7 +68,7 @@ def _build(site_dir: Path, strict: bool, codes: list[str]) -> bool:
     started = time.perf_counter()
     outcomes = prepare.run_all()
     for outcome in outcomes:
-        for line in outcome.output.splitlines():
+        for line in outcome.shown():
             print(f"[{outcome.task}] {line}", flush=True)
     failures = [outcome for outcome in outcomes if outcome.failed]
     if failures:

@@ -28,6 +28,9 @@ from sitebuild.paths import ROOT, command_env
 TASKS = ("figures", "training", "notebooks")
 
 
+LOG = ("INFO    -  ", "WARNING -  ", "ERROR   -  ")  # how the build's own log lines start (main's format)
+
+
 @dataclass
 class Outcome:
     """A task that ran: what it printed (its log: which cache files it found damaged, say) and whether it failed."""
@@ -35,6 +38,11 @@ class Outcome:
     task: str
     output: str
     failed: bool
+
+    def shown(self) -> list[str]:
+        """The lines to show: all of a failed task's; of one that succeeded, the build's own log, not its libraries' chatter."""
+        lines = self.output.splitlines()
+        return lines if self.failed else [line for line in lines if line.startswith(LOG)]
 
 
 def pending() -> list[str]:
@@ -104,7 +112,7 @@ def main() -> None:
     if len(sys.argv) != 2 or sys.argv[1] not in TASKS:
         sys.exit(f"usage: python -m sitebuild.outputs.prepare {'|'.join(TASKS)}")
     interrupts.terminate_like_ctrl_c()
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stdout)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stdout)  # see LOG
     try:
         run(sys.argv[1])
     except BuildError as error:
