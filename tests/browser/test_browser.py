@@ -23,9 +23,9 @@ def test_page_loads_renders_formulas_and_images_and_stays_local(server, page, co
     assert broken == []
     raw = page.evaluate("""[...document.querySelectorAll('.arithmatex')].filter(e => !e.querySelector('.katex')).length""")
     assert raw == 0, "a formula was left for KaTeX to render"
-    # The article's text, without the code it shows (the translator's guide shows the delimiters).
+    # The article's text as read, without the code it shows (the translator's guide shows the delimiters).
     text = page.evaluate(
-        "(() => { const a = document.querySelector('article').cloneNode(true); a.querySelectorAll('code, pre').forEach(e => e.remove()); return a.innerText; })()"
+        "(() => { const a = document.querySelector('article').cloneNode(true); a.querySelectorAll('code, pre, script, style').forEach(e => e.remove()); return a.innerText; })()"
     )
     assert "\\(" not in text and "\\[" not in text and "$$" not in text
     assert page.console_errors == []
