@@ -7,10 +7,11 @@ The work is done by ``sitebuild.pipeline``.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
-from sitebuild import languages, pipeline
+from sitebuild import BuildError, interrupts, languages, pipeline
 from sitebuild.paths import ROOT
 
 
@@ -21,7 +22,16 @@ def main() -> None:
     parser.add_argument("--no-strict", dest="strict", action="store_false", help="do not fail on warnings")
     parser.add_argument("--language", action="append", choices=languages.codes(), help="build only this language (repeatable)")
     arguments = parser.parse_args()
-    sys.exit(0 if pipeline.build_site(arguments.site_dir, arguments.strict, arguments.language) else 1)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    interrupts.terminate_like_ctrl_c()
+    try:
+        built = pipeline.build_site(arguments.site_dir, arguments.strict, arguments.language)
+    except BuildError as error:
+        sys.exit(f"ERROR   -  {error}")
+    except KeyboardInterrupt as interrupt:
+        print(f"Stopped ({str(interrupt) or 'Ctrl-C'}); {arguments.site_dir} was left as it was.", file=sys.stderr)
+        sys.exit(interrupts.exit_code(interrupt))
+    sys.exit(0 if built else 1)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """MkDocs hooks: each language's MkDocs build forwards its events to the ``sitebuild`` package.
 
 The hook holds one language build's state (``BuildState``) and no logic of its own: the files a
-build adds come from ``sitebuild.site_files``, page macros from ``sitebuild.macros``, the HTML
+build adds come from ``sitebuild.site_files``, what a page may hold from ``sitebuild.pages``,
+page macros from ``sitebuild.macros``, the HTML
 post-processing from ``sitebuild.html``, the configuration from ``sitebuild.language_build``.
 A ``sitebuild.BuildError`` (a wrong page, a missing output) fails the build with its message.
 """
@@ -19,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from sitebuild import BuildError, html, language_build, macros, site_files, strings
+from sitebuild import BuildError, html, language_build, macros, pages, site_files, strings
 from sitebuild.html.maths import Katex
 from sitebuild.outputs import notebooks
 from sitebuild.paths import relative
@@ -95,7 +96,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 @reported
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Expand the page's macros."""
+    """Check what the page holds (a notebook: its jupytext source), then expand its macros."""
+    notebook = state.files.notebooks.get(page.file.src_uri)
+    pages.check(notebook[0] if notebook else Path(page.file.abs_src_path))
+    if notebook:
+        return markdown
     if "::: " in markdown:  # an API reference page: mkdocstrings' templates, cached too, docstrings marked English
         language_build.prepare_api_templates(config)
     context = language_build.macro_page(page, config, files, state.files.figures)

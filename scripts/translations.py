@@ -22,7 +22,7 @@ def main() -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     show = commands.add_parser("status", help="print every page's state in every translation")
     show.add_argument("--lang", action="append", choices=languages.translations(), help="default: every translation")
-    show.add_argument("--ci", action="store_true", help="exit 1 on a missing page or a structural difference")
+    show.add_argument("--ci", action="store_true", help="exit 1 on a structural difference or anything the build refuses in a page (CI)")
     mark = commands.add_parser("record", help="record that a translated page matches its English source now")
     mark.add_argument("pages", nargs="+", type=Path)
     arguments = parser.parse_args()

@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitebuild import languages, strings
-from sitebuild.paths import CACHE_DIR, MKDOCS_CONFIG, QUIET_MKDOCS, relative
+from sitebuild import BuildError, cache, languages, pages, strings
+from sitebuild.paths import CACHE_DIR, MKDOCS_CONFIG, QUIET_MKDOCS, ROOT, relative
 
 CONFIG_STRINGS = ("site_name", "site_description", "copyright")
 
@@ -68,7 +70,7 @@ def load(code: str, site_dir: Path, *, strict: bool = False, alone: bool = False
     config.extra["other_locales"] = [strings.text("site.locale", other) for other in languages.codes() if other != code]
     # mkdocs-jupyter renders the notebooks prepare executed; its HTML cache is per language so
     # that one language's build does not evict the other's entries.
-    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(CACHE_DIR / "notebook-html" / code)
+    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(tool_caches(code)[0])
     return config
 
 
@@ -83,6 +85,35 @@ def _translated_nav(nav: list, code: str) -> list:
     return translated
 
 
+def pin_build_date() -> None:
+    """Date the build by its sources, not the clock: set ``SOURCE_DATE_EPOCH`` unless it is set.
+
+    MkDocs writes the build's date into the output (the gzip header of the sitemaps) and takes
+    it from ``SOURCE_DATE_EPOCH`` when set; this sets it to the time of the last commit, or to
+    0 for a copy of the project outside git, so that a build gives the same bytes on any day.
+    """
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _last_commit_time())
+
+
+def _last_commit_time() -> str:
+    def git(*arguments: str) -> str:
+        done = subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    # Only the project's own repository: a copy inside another one is not dated by it.
+    top = git("rev-parse", "--show-toplevel")
+    return (top and Path(top).resolve() == ROOT.resolve() and git("log", "-1", "--format=%ct")) or "0"
+
+
+def tool_caches(code: str) -> list[Path]:
+    """Return the folders where other tools cache for language ``code``: mkdocs-jupyter's HTML, Jinja's templates.
+
+    Each language has its own, so that the two builds running side by side never write the
+    same folder; ``build`` checks them before a build and records them after.
+    """
+    return [CACHE_DIR / "notebook-html" / code, CACHE_DIR / "jinja" / code]
+
+
 def cache_templates(env, config) -> None:
     """Keep the compiled templates of ``env`` and of every environment the theme makes in the cache.
 
@@ -92,7 +123,7 @@ def cache_templates(env, config) -> None:
     """
     import jinja2
 
-    bytecode = jinja2.FileSystemBytecodeCache(str(_jinja_cache()))
+    bytecode = jinja2.FileSystemBytecodeCache(str(_jinja_cache(config)))
     env.bytecode_cache = bytecode
     make_env = config.theme.get_env
 
@@ -115,7 +146,7 @@ def prepare_api_templates(config) -> None:
     from markupsafe import Markup
 
     handler = config.plugins["mkdocstrings"].handlers.get_handler("python")
-    handler.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_jinja_cache()))
+    handler.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_jinja_cache(config)))
     convert = handler.env.filters["convert_markdown"]
     if config.theme["language"] == languages.DEFAULT or getattr(convert, "in_english", False):
         return
@@ -150,8 +181,30 @@ def macro_page(page, config, files, figures: dict[str, dict]):
     )
 
 
-def _jinja_cache() -> Path:
-    folder = CACHE_DIR / "jinja"
+class LinkLines(logging.Filter):
+    """Put the page's file and line before MkDocs' messages about a link: ``docs/it/why.md:12: Doc file …``.
+
+    MkDocs names the page and the link only; the line is where the page first writes the link.
+    """
+
+    MESSAGE = re.compile(r"Doc file '([^']+)' contains (?:a link|an absolute link|an unrecognized relative link|a link to) '([^']+)'")
+
+    def __init__(self, code: str):
+        super().__init__()
+        self.folders = [languages.docs_dir(code), languages.docs_dir(languages.DEFAULT)]  # a missing page falls back to English
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the message of a record about a link; let every record through."""
+        message = record.getMessage()
+        found = self.MESSAGE.match(message)
+        source = next((folder / found[1] for folder in self.folders if (folder / found[1]).is_file()), None) if found else None
+        if source is not None:
+            record.msg, record.args = f"{pages.where(source, found[2])}: {message}", ()
+        return True
+
+
+def _jinja_cache(config) -> Path:
+    folder = tool_caches(config.theme["language"])[1]
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -168,15 +221,31 @@ def build(code: str, site_dir: Path, *, strict: bool = False, dirty: bool = Fals
 
     Raises:
         mkdocs.exceptions.Abort: If the build fails; MkDocs has logged why.
+        sitebuild.cache.CacheError: If another tool's cache cannot be checked.
     """
     from mkdocs.commands.build import build as mkdocs_build
 
     config = load(code, site_dir, strict=strict, alone=alone)
+    for place in tool_caches(code):
+        cache.check_tool_cache(place)
+    links = LinkLines(code)
+    logging.getLogger("mkdocs.structure.pages").addFilter(links)
     config.plugins.on_startup(command="build", dirty=dirty)
     try:
         mkdocs_build(config, dirty=dirty)
+    except Exception:
+        _record_tool_caches(code)  # an error stops a build between writes, not in the middle of one
+        raise
+    else:
+        _record_tool_caches(code)
     finally:
         config.plugins.on_shutdown()
+        logging.getLogger("mkdocs.structure.pages").removeFilter(links)
+
+
+def _record_tool_caches(code: str) -> None:
+    for place in tool_caches(code):
+        cache.record_tool_cache(place)
 
 
 def main() -> None:
@@ -187,16 +256,20 @@ def main() -> None:
     parser.add_argument("--strict", action="store_true", help="fail on any warning")
     arguments = parser.parse_args()
     os.environ.update(QUIET_MKDOCS)
+    pin_build_date()
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logging.getLogger("mkdocs").addHandler(handler)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    for name in ("mkdocs", "sitebuild"):
+        logging.getLogger(name).addHandler(handler)
+        logging.getLogger(name).setLevel(logging.INFO)
     from mkdocs.exceptions import Abort
 
     try:
         build(arguments.code, arguments.site_dir, strict=arguments.strict)
     except Abort as error:
         sys.exit(str(error))
+    except BuildError as error:
+        sys.exit(f"ERROR   -  {error}")
 
 
 if __name__ == "__main__":

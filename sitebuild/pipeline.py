@@ -1,24 +1,34 @@
-"""Build every language's site side by side and publish the result into ``site/`` atomically.
+"""Build every language's site side by side and publish the result into ``site/`` in one step.
 
 First the outputs every language shows are produced, side by side, unless they are cached
 (``sitebuild.outputs.prepare``). Then each language is a MkDocs build of its own
 (``sitebuild.language_build``: the default language at ``/``, the others at ``/<code>/``), run
-as its own process into its own temporary folder. Only when every build succeeded are the
-folders assembled and swapped in for ``site/``: a failed build prints its messages, and leaves
-the previous ``site/`` as it was.
+as its own process into a staging folder beside ``site/``. Only when every build succeeded are
+the folders assembled and exchanged with ``site/`` in one step (``sitebuild.folders.replace``):
+``site/`` is never absent and never half old, half new, and a failed build prints its
+messages and leaves the previous ``site/`` as it was.
+
+One build of a project runs at a time: a second one says that it waits, then runs (with
+everything cached by then, it only publishes). A build starts by removing the staging folders
+of builds that were killed (their lock is free), and a build stopped by Ctrl-C or SIGTERM
+stops its processes and removes its own. Its date is the last commit's, so that it gives the
+same bytes on any day (``language_build.pin_build_date``).
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from sitebuild import languages
+from sitebuild import folders, interrupts, language_build, languages
 from sitebuild.outputs import prepare
-from sitebuild.paths import ROOT, command_env
+from sitebuild.paths import CACHE_DIR, ROOT, command_env, relative
+
+LOCK = CACHE_DIR / "build.lock"  # held for a whole build of this project
+STAGING = ".site-build-"  # the staging folders beside site/, each with its owner's lock
+PUBLISH = "publish"  # inside a staging folder: the assembled site, named like the site's folder
 
 
 def build_language(code: str, out: Path, strict: bool) -> subprocess.Popen:
@@ -45,20 +55,30 @@ def build_site(site_dir: Path, strict: bool = True, codes: list[str] | None = No
         raise ValueError(f"codes must include the default language {languages.DEFAULT!r}, the site's root; got {codes}")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    language_build.pin_build_date()
+    waiting = f"Another build of this project is running (it holds {relative(LOCK)}); this one waits for it to finish."
+    with folders.locked(LOCK, waiting):
+        swept = folders.sweep(site_dir.parent, STAGING, lambda folder: _take_back(folder, site_dir), lockless_after=folders.ORPHAN_AGE)
+        for left in swept:
+            print(f"Removed {relative(left)}, left by a build that was stopped", flush=True)
+        return _build(site_dir, strict, codes)
+
+
+def _build(site_dir: Path, strict: bool, codes: list[str]) -> bool:
     started = time.perf_counter()
-    failures = prepare.run_all()
-    for failure in failures:
-        for line in failure.output.splitlines():
-            print(f"[{failure.task}] {line}", flush=True)
+    outcomes = prepare.run_all()
+    for outcome in outcomes:
+        for line in outcome.shown():
+            print(f"[{outcome.task}] {line}", flush=True)
+    failures = [outcome for outcome in outcomes if outcome.failed]
     if failures:
         print(f"Build failed in {', '.join(failure.task for failure in failures)}; {site_dir} was left as it was.", file=sys.stderr)
         return False
-    # Build next to site_dir so the final swap is a rename on the same file system.
-    with tempfile.TemporaryDirectory(prefix=".site-build-", dir=site_dir.parent) as tmp:
-        staging = Path(tmp)
-        processes = {code: build_language(code, staging / code, strict) for code in codes}
+    # Staged next to site_dir so that publishing is an exchange on the same file system.
+    with folders.owned(site_dir.parent, STAGING) as staging, interrupts.stopped([]) as running:
+        running += [build_language(code, staging / code, strict) for code in codes]
         failed = []
-        for code, process in processes.items():
+        for code, process in zip(codes, running, strict=True):
             output, _ = process.communicate()
             for line in output.splitlines():
                 print(f"[{code}] {line}", flush=True)
@@ -67,16 +87,22 @@ def build_site(site_dir: Path, strict: bool = True, codes: list[str] | None = No
         if failed:
             print(f"Build failed for {', '.join(failed)}; {site_dir} was left as it was.", file=sys.stderr)
             return False
-        assembled = staging / "site"
+        assembled = staging / PUBLISH / site_dir.name
+        assembled.parent.mkdir()
         for code in codes:
             (staging / code).rename(assembled / languages.site_prefix(code))  # default first, at the root
-        _swap(assembled, site_dir, staging / "previous")
+        folders.replace(assembled, site_dir)  # the previous site is now in staging, removed with it
     print(f"Built {', '.join(codes)} into {site_dir} in {time.perf_counter() - started:.1f} s")
     return True
 
 
-def _swap(new: Path, site_dir: Path, trash: Path) -> None:
-    # Two renames, no copying: site_dir holds the old site or the new one, never a mix.
+def _take_back(staging: Path, site_dir: Path) -> None:
+    # Only where the file system cannot exchange folders: a build killed between its two
+    # renames left no site_dir, the new site assembled and the previous one set aside.
     if site_dir.exists():
-        site_dir.rename(trash)
-    new.rename(site_dir)
+        return
+    for candidate in (staging / PUBLISH / site_dir.name, staging / PUBLISH / f"{site_dir.name}.previous"):
+        if candidate.is_dir():
+            candidate.rename(site_dir)
+            print(f"Restored {site_dir} from {relative(candidate)}, left by a build stopped while publishing", flush=True)
+            return

@@ -14,10 +14,11 @@ date: it survives rebases, copies and clocks.
 A translation must also keep its English source's structure: a page the same section
 anchors, code blocks, formulas, links, figures and snippets, in the same order; a twin the
 same code (``sitebuild.translated_code``); a terminology file a term and a meaning for every
-English term. A difference is reported with the file, the line and what differs.
-``scripts/translations.py`` prints it all (``make translations``), with the avoided terms and
-the typography of every translated text (``sitebuild.terminology``); the Translation status
-page shows the same data.
+English term. A difference is reported with the file, the line and what differs, and so is
+anything the build refuses in a page (``sitebuild.pages``): what ``make translations CI=1``
+flags is what the build would. ``scripts/translations.py`` prints it all (``make
+translations``), with the avoided terms and the typography of every translated text
+(``sitebuild.terminology``); the Translation status page shows the same data.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import languages, strings, translated_code
+from sitebuild import languages, pages, strings, translated_code
 from sitebuild.macros.expand import calls
 from sitebuild.paths import ROOT, SNIPPETS_DIR, TERMINOLOGY_DIR, relative
 
@@ -76,7 +77,8 @@ class PageStatus:
             example's twin ``snippets/<name>.py``, for the terminology ``terminology.toml``.
         lang: The language code.
         state: ``up-to-date``, ``stale`` or ``missing``.
-        problems: Structural differences from the English page, one message each.
+        problems: What the build refuses in the page (``sitebuild.pages``), then the structural
+            differences from the English page, one message each.
         diff: For a stale page, the English changes since the translated version.
         path: The translated file, as messages name it (``docs/snippets/it/why_saturation.py``).
     """
@@ -183,7 +185,7 @@ def _problems(key: str, english_path: Path, path: Path, lang: str) -> list[str]:
         from sitebuild import terminology
 
         return terminology.compare(english_path, path)
-    return compare(english_path, path)
+    return pages.problems(path) + compare(english_path, path)
 
 
 def structure(path: Path) -> list[Element]:
@@ -384,7 +386,9 @@ def _short(value: str) -> str:
 def print_status(langs: list[str]) -> bool:
     """Print every page's state in each of ``langs`` (with the English changes of stale pages),
     the strings each lacks and the avoided terms and typographic slips in its prose; return
-    whether a page is missing or structurally broken, or an avoided form is an error."""
+    whether a page has a problem (a structural difference, or anything the build refuses) or
+    an avoided form is an error. A missing page is not a problem: it is published in English,
+    with a notice, until someone translates it."""
     from sitebuild import terminology
 
     statuses = status(langs, with_diff=True)
@@ -399,7 +403,7 @@ def print_status(langs: list[str]) -> bool:
                 print(f"            {problem}")
             if entry.diff:
                 print("\n".join(f"            | {line}" for line in entry.diff.splitlines()))
-            broken |= entry.state == MISSING or bool(entry.problems)
+            broken |= bool(entry.problems)
         for path, keys in strings.missing(lang).items():
             print(f"   strings  {len(keys)} missing in {relative(path)} (English is used)")
             for key in keys:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -47,8 +48,18 @@ def copy_project(target: Path, with_cache: bool = True) -> Path:
     """
     _copy_project(target)
     if with_cache and (ROOT / ".cache").is_dir():
-        shutil.copytree(ROOT / ".cache", target / ".cache", ignore=shutil.ignore_patterns(".lock", ".*.new", ".*.old"))
+        # Not the locks, nor what a build of this project is writing aside right now.
+        shutil.copytree(ROOT / ".cache", target / ".cache", ignore=shutil.ignore_patterns("*.lock", ".lock", ".*.*", ".kernel-*"))
     return target
+
+
+def digest(site: Path) -> dict[str, str]:
+    """Every file of a built site, by path, with its SHA-256: two sites are the same bytes if their digests are equal."""
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 def prefix(code: str) -> str:

@@ -12,7 +12,9 @@ print(f"torch.finfo(torch.float32).eps = {format_number(torch.finfo(torch.float3
 print(f"PyTorch's default: BatchNorm2d(1).eps = {format_number(torch.nn.BatchNorm2d(1).eps, lang, 0, exponent=True)}")
 
 constant = torch.full((4, 1), 3.0)  # one feature that has the same value in all 4 examples
-for eps in (0.0, 1e-16, 1e-5):
+zero = (constant - constant.mean(0)) / torch.sqrt(constant.var(0, correction=0))  # Algorithm 1 with ε = 0 (batch_norm refuses it)
+print(f"constant feature, ε = {format_number(0.0, lang, None)}: y = {zero[:, 0].tolist()}")
+for eps in (1e-16, 1e-5):
     print(f"constant feature, ε = {format_number(eps, lang, None)}: y = {batch_norm(constant, eps=eps)[:, 0].tolist()}")
 
 generator = torch.Generator().manual_seed(0)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitebuild import pages
 from sitebuild.html import maths, notebook, scripts, unused_css
+from sitebuild.paths import ROOT
 
 
 def postprocess(
@@ -29,7 +31,8 @@ def postprocess(
             alt text of the figures its cells drew, its copy buttons' labels.
 
     Raises:
-        maths.FormulaError: If a formula does not typeset; the message names ``source``.
+        maths.FormulaError: If a formula does not typeset; the message names ``source`` and
+            the formula's line.
     """
     page_html = scripts.defer_scripts(page_html)
     try:
@@ -39,5 +42,6 @@ def postprocess(
         page_html = notebook.outputs_as_files(maths.render_dollars(page_html, katex), notebook_folder, labels["notebook_figure_alt"])
         page_html = notebook.localize(page_html, labels["notebook_copy"], labels["notebook_copied"])
     except maths.FormulaError as error:
-        raise maths.FormulaError(f"{source}: {error}") from None
+        where = pages.where(ROOT / source, maths.written(error.tex), error.tex)
+        raise maths.FormulaError(f"{where}: {error}", error.tex) from None
     return unused_css.prune_page(page_html)

@@ -27,7 +27,11 @@ DOLLARS = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?=\S)([^$\n]+?(?:\n[^$\n]+?)?)
 
 
 class FormulaError(BuildError):
-    """KaTeX could not render a formula; the message names it."""
+    """KaTeX could not render a formula; the message names it, and ``tex`` is the formula."""
+
+    def __init__(self, message: str, tex: str = ""):
+        super().__init__(message)
+        self.tex = tex
 
 
 class Katex:
@@ -68,7 +72,7 @@ class Katex:
             self._process.stdin.flush()
             answer = json.loads(self._process.stdout.readline())
             if "error" in answer:
-                raise FormulaError(f"{answer['error']} in {'display' if display else 'inline'} formula {tex!r}")
+                raise FormulaError(f"{answer['error']} in {'display' if display else 'inline'} formula {tex!r}", tex)
             self._cache[key] = answer["html"]
         return self._cache[key]
 
@@ -87,6 +91,11 @@ class Katex:
                 lambda folder: (folder / FORMULAS).write_text(json.dumps(kept, ensure_ascii=False, sort_keys=True), encoding="utf-8"),
             )
             self._stored = set(kept)
+
+
+def written(tex: str) -> re.Pattern:
+    r"""Return a pattern of formula ``tex`` as a page writes it: between ``\( \)``, ``\[ \]``, ``$$`` or ``$``."""
+    return re.compile(r"(?:\\\(|\\\[|\$\$?)\s*" + re.escape(tex.strip()) + r"\s*(?:\\\)|\\\]|\$\$?)")
 
 
 def render_arithmatex(page_html: str, katex: Katex) -> str:

@@ -4,8 +4,9 @@ Arguments are Python literals (``{{ figure("figure-1") }}``, ``{{ benchmark_resu
 A call alone on an indented line (inside an admonition, say) is replaced by Markdown indented
 as deep, so that a figure or a snippet stays inside the block that holds it. Code a page shows (fenced blocks, inline code, ``<code>`` and ``<pre>`` elements) is left as
 it is, so a guide can show a macro without calling it. A call of a name that is not a macro,
-arguments that are not literals, or a macro that refuses its arguments fail the build with
-the file and line of the call.
+arguments that are not literals, a figure or snippet that is not registered, or a macro that
+refuses its arguments fail the build with the file and line of the call; a name is checked
+against its registry before the macro runs, so a page can only name what the project made.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sitebuild import BuildError
 CALL = re.compile(r"\{\{\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<args>.*?)\)\s*\}\}")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1|<(code|pre)\b.*?</\2>", re.DOTALL)
+BACKTICKS = re.compile(r"(`+)(?!`).*?(?<!`)\1", re.DOTALL)
 
 
 class MacroError(BuildError):
@@ -65,7 +67,7 @@ class Call:
 
 def calls(text: str) -> Iterator[Call]:
     """Yield every macro call of ``text`` outside the code it shows, in order."""
-    masked = _mask_code(text)
+    masked = mask_code(text)
     for match in CALL.finditer(masked):
         line = masked.count("\n", 0, match.start()) + 1
         yield Call(
@@ -92,6 +94,39 @@ def arguments(call: Call) -> tuple:
         raise ValueError(f'arguments must be Python literals, such as "name", got ({call.args})') from None
 
 
+def registered(kind: str, names: Callable[[], list[str]]) -> Callable:
+    """Mark a macro whose first argument must be one of ``names()``, a ``kind`` (``"snippet"``, ``"figure"``).
+
+    The name is checked with the call (``refused``), before the macro runs or any file is read.
+    """
+
+    def mark(function: Callable) -> Callable:
+        function.registry = (kind, names)
+        return function
+
+    return mark
+
+
+def refused(call: Call, table: dict[str, Callable[..., str]]) -> str | None:
+    """Return why ``call`` cannot be made, or None if it can.
+
+    The reasons: a name that is not in ``table``, arguments that are not Python literals or
+    do not fit the macro, or a first argument that is not one of its registry's names.
+    """
+    function = table.get(call.name)
+    if function is None:
+        return f"unknown macro {call.name!r}; the macros are {', '.join(sorted(table))}"
+    try:
+        values = arguments(call)
+        inspect.signature(function).bind(None, *values)
+    except (ValueError, TypeError) as error:
+        return str(error)
+    kind, names = getattr(function, "registry", (None, None))
+    if kind is not None and values and values[0] not in names():
+        return f"unknown {kind} {values[0]!r}; the {kind}s are {', '.join(names())}"
+    return None
+
+
 def expand(text: str, page: Page, table: dict[str, Callable[..., str]], first_line: int = 1) -> str:
     """Return ``text`` with every macro call replaced by what its function returns.
 
@@ -103,23 +138,17 @@ def expand(text: str, page: Page, table: dict[str, Callable[..., str]], first_li
             comes before it).
 
     Raises:
-        MacroError: For an unknown name, arguments that are not literals or do not fit the
-            macro, or a macro that refuses them (``ValueError``); the message names the file
-            and line of the call.
+        MacroError: For a call ``refused`` names a reason for, or a macro that refuses its
+            arguments (``ValueError``); the message names the file and line of the call.
     """
     parts, done = [], 0
     for call in calls(text):
         where = f"{page.path}:{first_line + call.line - 1}: {call.text}"
-        function = table.get(call.name)
-        if function is None:
-            raise MacroError(f"{where}: unknown macro {call.name!r}; the macros are {', '.join(sorted(table))}")
+        reason = refused(call, table)
+        if reason is not None:
+            raise MacroError(f"{where}: {reason}")
         try:
-            values = arguments(call)
-            inspect.signature(function).bind(page, *values)
-        except (ValueError, TypeError) as error:
-            raise MacroError(f"{where}: {error}") from None
-        try:
-            replacement = function(page, *values)
+            replacement = table[call.name](page, *arguments(call))
         except ValueError as error:
             raise MacroError(f"{where}: {error}") from None
         parts += [text[done : call.start], _indented(replacement, text, call.start)]
@@ -137,9 +166,13 @@ def _indented(replacement: str, text: str, start: int) -> str:
     return replacement.replace("\n", "\n" + indent)
 
 
-def _mask_code(text: str) -> str:
-    # Code the page shows becomes spaces of the same length (newlines kept), so offsets and
-    # line numbers in the masked text are the original's.
+def mask_code(text: str, elements: bool = True) -> str:
+    """Return ``text`` with the code it shows blanked out: same length, same lines.
+
+    Fenced blocks and inline code become spaces (newlines kept), so offsets and line numbers
+    in the result are the original's. With ``elements``, so do ``<code>`` and ``<pre>``
+    elements; without, they stay: their content is HTML, which a browser runs.
+    """
     lines, fence = text.splitlines(keepends=True), None
     for index, line in enumerate(lines):
         opening = FENCE.match(line)
@@ -150,4 +183,5 @@ def _mask_code(text: str) -> str:
         elif fence is None:
             continue
         lines[index] = re.sub(r"[^\n]", " ", line)
-    return INLINE_CODE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), "".join(lines))
+    pattern = INLINE_CODE if elements else BACKTICKS
+    return pattern.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), "".join(lines))

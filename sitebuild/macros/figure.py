@@ -13,7 +13,8 @@ from __future__ import annotations
 import html
 
 from batchnorm_explained.styles import SCHEMES
-from sitebuild.macros.expand import Page
+from sitebuild.macros.expand import Page, registered
+from sitebuild.outputs import figures
 from sitebuild.outputs.figures import variant
 
 # Below Material's phone breakpoint the page's column is narrower than on any larger screen
@@ -21,14 +22,12 @@ from sitebuild.outputs.figures import variant
 NARROW_MEDIA = "(max-width: 44.984375em)"
 
 
+@registered("figure", figures.names)
 def figure(page: Page, name: str) -> str:
     """Return the HTML of figure ``name``: both schemes' pictures, sized and lazily loaded, and its caption.
 
-    Raises:
-        ValueError: If the registry has no figure ``name``.
+    ``name`` is one of the registry's (``@registered`` has the call refused otherwise).
     """
-    if name not in page.figures:
-        raise ValueError(f"unknown figure {name!r}; figures are listed in sitebuild/outputs/figures.py: {sorted(page.figures)}")
     caption = html.escape(page.figures[name]["caption"], quote=False)
     return f'<figure class="bn-figure">\n{lightbox(page, name)}\n<figcaption>{caption}</figcaption>\n</figure>'
 

@@ -7,11 +7,12 @@ without one it may run, it shows the English example under a notice.
 from __future__ import annotations
 
 from sitebuild import strings
-from sitebuild.macros.expand import Page
+from sitebuild.macros.expand import Page, registered
 from sitebuild.outputs import snippets
 from sitebuild.paths import relative
 
 
+@registered("snippet", snippets.names)
 def run(page: Page, name: str) -> str:
     """Return the Markdown of snippet ``name``: its source, then its output under a localized label.
 

@@ -264,6 +264,11 @@ FIGURES = (
 """Every figure of the site, in the order the Figures page shows them."""
 
 
+def names() -> list[str]:
+    """Return the name of every figure, in the registry's order."""
+    return [spec.name for spec in FIGURES]
+
+
 def build(lang: str) -> dict[str, dict]:
     """Draw ``lang``'s figures unless they are cached; return their manifest (see ``manifest``)."""
     wanted = _key(lang)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitebuild import BuildError, cache, languages
-from sitebuild.paths import ROOT, relative
+from sitebuild import BuildError, cache, folders, languages
+from sitebuild.paths import CACHE_DIR, ROOT, relative
 
 KIND = "notebooks"
 SUFFIX = ".py"  # a page with this suffix is a notebook
@@ -29,6 +29,7 @@ SETUP = (
 # A kernel shared by several notebooks starts each one from an empty namespace.
 RESET = "%reset -f\n"
 TIMEOUT = 300  # seconds a cell may run
+KERNELS = ".kernel-"  # the kernel's connection file, in a folder of .cache/ owned while it runs
 
 
 class NotebookError(BuildError):
@@ -66,17 +67,24 @@ def execute_all(pending: list[tuple[Path, str]]) -> None:
         return
     from jupyter_client.manager import KernelManager
 
-    manager = KernelManager(kernel_name="python3")
-    manager.start_kernel(cwd=str(ROOT))
-    try:
-        for path, lang in pending:
-            text = path.read_text(encoding="utf-8")
-            notebook = _run(path, text, manager)
-            cache.save(
-                KIND, _name(path, lang), _key(text, lang), lambda folder, nb=notebook, stem=path.stem: _write(nb, folder / f"{stem}.ipynb")
-            )
-    finally:
-        manager.shutdown_kernel(now=True)
+    # The connection file goes in a folder of the cache rather than the temporary folder: a
+    # killed build leaves it there, and the next one removes it.
+    folders.sweep(CACHE_DIR, KERNELS)
+    with folders.owned(CACHE_DIR, KERNELS) as runtime:
+        manager = KernelManager(kernel_name="python3", connection_file=str(runtime / "kernel.json"))
+        manager.start_kernel(cwd=str(ROOT))
+        try:
+            for path, lang in pending:
+                text = path.read_text(encoding="utf-8")
+                notebook = _run(path, text, manager)
+                cache.save(
+                    KIND,
+                    _name(path, lang),
+                    _key(text, lang),
+                    lambda folder, nb=notebook, stem=path.stem: _write(nb, folder / f"{stem}.ipynb"),
+                )
+        finally:
+            manager.shutdown_kernel(now=True)
 
 
 def read(path: Path):

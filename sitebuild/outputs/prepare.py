@@ -13,27 +13,38 @@ that on two cores the long ones overlap:
 Only tasks with something to (re)compute start; with everything cached, none does. The MkDocs
 builds then only read the cache. A task that fails prints what failed, naming the file and
 the line (and, for a snippet, the pages that run it), and the build stops before MkDocs runs.
+Stopped by Ctrl-C or SIGTERM, the tasks stop too, each cleaning up (the Jupyter kernel).
 """
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from dataclasses import dataclass
 
-from sitebuild import BuildError, languages, macros
+from sitebuild import BuildError, interrupts, languages, macros
 from sitebuild.outputs import experiments, explorer_data, figures, notebooks, playground_data, snippets, training, wheel
 from sitebuild.paths import ROOT, command_env, relative
 
 TASKS = ("figures", "training", "notebooks")
 
 
+LOG = ("INFO    -  ", "WARNING -  ", "ERROR   -  ")  # how the build's own log lines start (main's format)
+
+
 @dataclass
-class Failure:
-    """A task that failed, and what it printed."""
+class Outcome:
+    """A task that ran: what it printed (its log: which cache files it found damaged, say) and whether it failed."""
 
     task: str
     output: str
+    failed: bool
+
+    def shown(self) -> list[str]:
+        """The lines to show: all of a failed task's; of one that succeeded, the build's own log, not its libraries' chatter."""
+        lines = self.output.splitlines()
+        return lines if self.failed else [line for line in lines if line.startswith(LOG)]
 
 
 def pending() -> list[str]:
@@ -51,35 +62,20 @@ def pending() -> list[str]:
     return tasks
 
 
-def run_all(tasks: list[str] | None = None, show: bool = False) -> list[Failure]:
-    """Run ``tasks`` (default: the pending ones) side by side and wait for them all.
-
-    Args:
-        tasks: The tasks to run.
-        show: Let the tasks print to this process's terminal (``make serve``) rather than
-            collecting what they print for a failure's report.
-
-    Returns:
-        The tasks that failed, with what they printed; empty if all succeeded.
-    """
-    output = None if show else subprocess.PIPE
-    started = {
-        task: subprocess.Popen(
-            [sys.executable, "-m", "sitebuild.outputs.prepare", task],
-            cwd=ROOT,
-            env=command_env(),
-            stdout=output,
-            stderr=subprocess.STDOUT if output else None,
-            text=True,
-        )
-        for task in (pending() if tasks is None else tasks)
-    }
-    failures = []
-    for task, process in started.items():
-        printed, _ = process.communicate()
-        if process.returncode != 0:
-            failures.append(Failure(task, printed or ""))
-    return failures
+def run_all(tasks: list[str] | None = None) -> list[Outcome]:
+    """Run ``tasks`` (default: the pending ones) side by side, wait for them all, and return what each printed."""
+    tasks = pending() if tasks is None else tasks
+    outcomes = []
+    with interrupts.stopped([]) as started:
+        for task in tasks:
+            command = [sys.executable, "-m", "sitebuild.outputs.prepare", task]
+            started.append(
+                subprocess.Popen(command, cwd=ROOT, env=command_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            )
+        for task, process in zip(tasks, started, strict=True):
+            printed, _ = process.communicate()
+            outcomes.append(Outcome(task, printed, process.returncode != 0))
+    return outcomes
 
 
 def run(task: str) -> None:
@@ -89,6 +85,7 @@ def run(task: str) -> None:
         snippets.SnippetError: If a snippet fails (the message names the pages that run it).
         notebooks.NotebookError: If a notebook cell fails.
         BuildError: If a figure's narrow variant cuts text off or has text too small.
+        sitebuild.cache.CacheError: If the cache cannot be written.
     """
     if task == "figures":
         wheel.path()
@@ -132,10 +129,14 @@ def main() -> None:
     """Run the task named on the command line; exit 1 with a plain message if it fails."""
     if len(sys.argv) != 2 or sys.argv[1] not in TASKS:
         sys.exit(f"usage: python -m sitebuild.outputs.prepare {'|'.join(TASKS)}")
+    interrupts.terminate_like_ctrl_c()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s", stream=sys.stdout)  # see LOG
     try:
         run(sys.argv[1])
     except BuildError as error:  # a snippet or a notebook cell raised, a figure is unreadable on a phone
         sys.exit(f"ERROR   -  {error}")
+    except KeyboardInterrupt as interrupt:
+        sys.exit(interrupts.exit_code(interrupt))
 
 
 if __name__ == "__main__":

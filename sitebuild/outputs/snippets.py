@@ -71,13 +71,15 @@ def path(name: str, lang: str = languages.DEFAULT) -> Path:
 def source(name: str) -> str:
     """Return the source of English snippet ``name``.
 
+    The name is checked against the snippets' list before any path is made of it: a page
+    can run a snippet, never another file.
+
     Raises:
-        SnippetError: If there is no ``docs/snippets/<name>.py``.
+        SnippetError: If ``name`` is not the name of a file of ``docs/snippets/``.
     """
-    english = path(name)
-    if not english.is_file():
-        raise SnippetError(f"unknown snippet {name!r}: there is no {relative(english)}; snippets: {names()}")
-    return english.read_text(encoding="utf-8")
+    if name not in names():
+        raise SnippetError(f"unknown snippet {name!r}; the snippets are {', '.join(names())}")
+    return path(name).read_text(encoding="utf-8")
 
 
 def twin_difference(name: str, lang: str) -> translated_code.Difference | None:

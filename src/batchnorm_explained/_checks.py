@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 
 import torch
 
@@ -92,3 +93,63 @@ def affine_values(name: str, value: object, shape: tuple[int, ...], like: torch.
     if not torch.isfinite(tensor).all():
         raise ValueError(f"{name} must be finite, got {tensor.tolist()!r}")
     return tensor.expand(shape)
+
+
+def finite_values(name: str, value: torch.Tensor) -> torch.Tensor:
+    """Return tensor ``value`` if every element is finite, else raise ValueError naming the first that is not."""
+    finite = torch.isfinite(value.detach())
+    if not finite.all():
+        where = tuple((~finite).nonzero()[0].tolist())
+        raise ValueError(
+            f"{name} must be finite, got {int((~finite).sum())} NaN or infinite value(s), "
+            f"the first {value.detach()[where].item()} at index {where}"
+        )
+    return value
+
+
+def spread(name: str, x: torch.Tensor, var: torch.Tensor, eps: float, per: str = "", statistic: str = "variance") -> None:
+    """Refuse a variance that cannot normalize ``x``: one that overflows its dtype, or 0 with ``eps`` 0.
+
+    Args:
+        name: The input's name, for error messages.
+        x: The (finite) input.
+        var: Its variance, or one per feature (group, example, ...).
+        eps: The ε added to the variance.
+        per: What each variance belongs to (``"feature"``), for error messages; ``""`` when
+            there is one, or no need to say which.
+        statistic: What ``var`` is, for error messages (RMS normalization divides by a mean square).
+
+    Raises:
+        ValueError: If a variance is not finite (the values overflow x's dtype when squared,
+            e.g. float32 values near 1e38, so the output would be all zeros), or if ``eps`` is 0
+            and a variance is 0 (a constant input: the output would be 0/0, NaN).
+    """
+    var = var.detach()
+    if not torch.isfinite(var).all():
+        raise ValueError(
+            f"the {statistic} of {name} overflows {x.dtype} (its largest magnitude is {x.detach().abs().max().item():.3g}), "
+            f"so the output would be zeros or NaN; normalize it in float64, e.g. {name}.double()"
+        )
+    if eps == 0 and (var == 0).any():
+        where = f" ({per} {(var.flatten() == 0).nonzero()[0].item()})" if per else ""
+        raise ValueError(f"{name} has a {statistic} of 0{where} and eps=0, so normalizing would divide 0 by 0; use eps > 0")
+
+
+def fits_in_memory(call: str, nbytes: int) -> None:
+    """Raise ValueError if ``call`` needs more than this machine's memory, ``nbytes`` at its peak.
+
+    Where the machine's memory cannot be read (not Linux, macOS or a BSD), nothing is checked.
+    """
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return
+    if nbytes > memory:
+        raise ValueError(f"{call} needs {nbytes / 1e9:.1f} GB of memory at its peak, more than this machine's {memory / 1e9:.1f} GB")
+
+
+def at_most(name: str, value: int, limit: int, why: str) -> int:
+    """Return ``value`` if it is at most ``limit``, else raise ValueError saying ``why`` there is a limit."""
+    if value > limit:
+        raise ValueError(f"{name} must be at most {limit:,} ({why}), got {value:,}")
+    return value

@@ -30,7 +30,8 @@ def make_batch(batch_size: int = 30, height: int = 32, width: int = 32, *, seed:
 
     Raises:
         TypeError: If a size or the seed is not an integer.
-        ValueError: If a size is not positive or the seed does not fit in 64 bits.
+        ValueError: If a size is not positive, the batch would need more memory than the
+            machine has, or the seed does not fit in 64 bits.
 
     Examples:
         >>> x = make_batch(4, 8, 8, seed=1)
@@ -43,6 +44,9 @@ def make_batch(batch_size: int = 30, height: int = 32, width: int = 32, *, seed:
     height = _checks.positive_int("height", height)
     width = _checks.positive_int("width", width)
     seed = _checks.integer("seed", seed)
+    # At its peak: a_i and b_i as int64, then the noise, its product and the sum as float32.
+    peak = 16 * batch_size + 12 * batch_size * height * width
+    _checks.fits_in_memory(f"make_batch(batch_size={batch_size}, height={height}, width={width})", peak)
 
     if not -(2**63) <= seed < 2**64:  # what torch.Generator.manual_seed accepts
         raise ValueError(f"seed must fit in 64 bits, between -2**63 and 2**64 - 1, got {seed!r}")

@@ -79,7 +79,8 @@ def batch_statistics_noise(
     Raises:
         TypeError: If an argument is not a number, or not an integer where one is needed.
         ValueError: If ``batch_sizes`` is empty or holds a size below 2, ``draws`` is below
-            2, ``units`` is not from 1 to 100, or ``init_std`` is not positive.
+            2, ``units`` is not from 1 to 100, ``init_std`` is not positive, or the draws
+            would need more memory than the machine has.
 
     Examples:
         >>> noise = batch_statistics_noise((4, 64), draws=400)
@@ -93,6 +94,8 @@ def batch_statistics_noise(
     if draws < 2:
         raise ValueError(f"draws must be at least 2 to have a spread, got {draws}")
     units = _checks.positive_int("units", units)
+    # The largest size's draws as float64, and their deviations from the mean.
+    _checks.fits_in_memory(f"batch_statistics_noise(batch_sizes={sizes}, draws={draws}, units={units})", 16 * draws * sizes[-1] * units)
     x_train = load_digit_split(_seed(seed))[0]
     rng = np.random.default_rng(seed)  # the generator train_digits draws its weights from
     network = _Network(x_train.shape[1], rng, _positive("init_std", init_std), batch_norm=True, eps=0.0)

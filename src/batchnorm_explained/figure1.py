@@ -31,6 +31,8 @@ PERCENTILES = (15, 50, 85)  # the curves of Figure 1(b, c)
 PLACEMENTS = ("before", "after")  # batch normalization before the sigmoid (the paper's) or after it
 HIDDEN = (100, 100, 100)  # section 4.1: 3 fully-connected hidden layers of 100 sigmoid units
 TRAIN_SIZE = 1400  # of load_digits' 1,797 images; the other 397 are the test set
+MAX_STEPS = 100_000
+"""The most training steps a run (or a sweep of runs) may take: twice the paper's 50,000, about a minute per network."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,9 @@ def train_digits(
         batch_norm: Normalize the input of every hidden sigmoid.
         steps: Training steps (mini-batches). The paper trains for 50,000 on MNIST.
         batch_size: Examples per mini-batch: 60 in the paper.
-        learning_rate: Step size of gradient descent.
+        learning_rate: Step size of gradient descent. Too large a step diverges without an
+            error: the accuracy then stays near chance, 10% (what
+            [sweep_learning_rates][batchnorm_explained.sweep_learning_rates] measures).
         init_std: Standard deviation of the Gaussian initial weights ("small random
             Gaussian values"; the paper gives no number).
         eval_every: Evaluate on the test set every this many steps (and at step 0).
@@ -142,10 +146,10 @@ def train_digits(
 
     Raises:
         TypeError: If an argument is not a number (or not an integer where one is needed).
-        ValueError: If a count is not positive, ``unit`` is not a unit of the layer, or a
-            rate, deviation or ε is out of range.
+        ValueError: If a count is not positive, ``steps`` is above ``MAX_STEPS`` (100,000),
+            ``unit`` is not a unit of the layer, or a rate, deviation or ε is out of range.
     """
-    steps = _checks.positive_int("steps", steps)
+    steps = _checks.at_most("steps", _checks.positive_int("steps", steps), MAX_STEPS, "MAX_STEPS, twice the paper's 50,000")
     batch_size = _checks.positive_int("batch_size", batch_size)
     if batch_norm and batch_size < 2:
         raise ValueError(f"batch_size must be at least 2 with batch normalization (a variance needs two values), got {batch_size}")

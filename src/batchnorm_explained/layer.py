@@ -35,6 +35,12 @@ class BatchNorm(nn.Module):
     it is folded into an exponential moving average,
     ``running = (1 − momentum) · running + momentum · batch_statistic``.
 
+    Unlike torch, a training batch that would make the running statistics NaN or infinite
+    (a NaN or infinite value, a variance that overflows the dtype) is refused, and they are
+    left as they were: one bad batch would otherwise spoil every later prediction. In eval
+    mode, as in torch, a NaN or infinite input value gives NaN or infinite outputs, and
+    changes nothing.
+
     Args:
         num_features: C, the number of features (channels) in dimension 1 of the input.
         eps: Constant added to the variance for numerical stability; must be >= 0.
@@ -99,8 +105,11 @@ class BatchNorm(nn.Module):
             TypeError: If ``x`` is not a floating-point tensor, or its dtype differs from
                 the layer's (float16/bfloat16 input to a float32 layer is allowed).
             ValueError: If ``x`` has the wrong number of dimensions, a feature dimension
-                other than ``num_features``, or (in training) at most one value per feature;
-                unlike torch, an empty training batch is refused too.
+                other than ``num_features``, or (in training) at most one value per feature,
+                a NaN or infinite value, a feature whose variance overflows the dtype, is 0
+                while ``eps`` is 0, or would make a running statistic infinite; unlike
+                torch, an empty training batch is refused too. A refused batch leaves the
+                running statistics and ``num_batches_tracked`` as they were.
         """
         x = _check_input(x)
         if x.shape[1] != self.num_features:
@@ -112,7 +121,9 @@ class BatchNorm(nn.Module):
             return y.to(x.dtype)
 
         _check_more_than_one_value(x)
+        _checks.finite_values("x", x)
         mu_b, var_b = batch_statistics(compute)
+        _checks.spread("x", compute, var_b, self.eps, "feature")
         self._update_running_statistics(mu_b, var_b, m=x.numel() // self.num_features)
         return _affine_normalize(compute, mu_b, var_b, self.weight, self.bias, self.eps).to(x.dtype)
 
@@ -130,13 +141,22 @@ class BatchNorm(nn.Module):
 
     @torch.no_grad()
     def _update_running_statistics(self, mu_b: torch.Tensor, var_b: torch.Tensor, m: int) -> None:
-        self.num_batches_tracked += 1
         # momentum=None: a cumulative average, each batch weighing 1/(number of batches so far).
-        weight = 1.0 / self.num_batches_tracked.item() if self.momentum is None else self.momentum
+        weight = 1.0 / (self.num_batches_tracked.item() + 1) if self.momentum is None else self.momentum
         unbiased_var = var_b * (m / (m - 1))  # Algorithm 2, step 10: Var[x] = m/(m−1) · E_B[σ²_B]
         # running = (1 − momentum) · running + momentum · batch statistic, PyTorch's convention.
-        self.running_mean.mul_(1.0 - weight).add_(mu_b, alpha=weight)
-        self.running_var.mul_(1.0 - weight).add_(unbiased_var, alpha=weight)
+        mean = self.running_mean * (1.0 - weight) + mu_b * weight
+        var = self.running_var * (1.0 - weight) + unbiased_var * weight
+        for name, value in (("running_mean", mean), ("running_var", var)):
+            if not torch.isfinite(value).all():
+                feature = (~torch.isfinite(value)).nonzero()[0].item()
+                raise ValueError(
+                    f"x would make {name} of feature {feature} {value[feature].item()}; the batch is refused "
+                    "and the running statistics are left as they were"
+                )
+        self.running_mean.copy_(mean)
+        self.running_var.copy_(var)
+        self.num_batches_tracked += 1
 
     def extra_repr(self) -> str:
         """Describe the layer's settings in ``repr(layer)``, as torch's layers do."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
-from .figure1 import _positive, train_digits
+from .figure1 import MAX_STEPS, _positive, train_digits
 
 __all__ = ["LEARNING_RATES", "LearningRateSweep", "sweep_learning_rates"]
 
@@ -93,6 +93,7 @@ def sweep_learning_rates(
     Raises:
         TypeError: If an argument is not a number (or not an integer where one is needed).
         ValueError: If ``learning_rates`` is empty or holds a rate that is not positive,
+            the sweep would train more than ``MAX_STEPS`` (100,000) steps in all,
             ``threshold`` lies outside ``[0, 1]``, or ``train_digits`` refuses an argument.
 
     Examples:
@@ -103,6 +104,8 @@ def sweep_learning_rates(
     rates = tuple(sorted(_positive("learning_rates", rate) for rate in learning_rates))
     if not rates:
         raise ValueError(f"learning_rates must hold at least one learning rate, got {learning_rates!r}")
+    total = len(rates) * _checks.positive_int("steps", steps)
+    _checks.at_most("len(learning_rates) × steps", total, MAX_STEPS, "MAX_STEPS, the training steps of a sweep in all")
     threshold = _checks.finite_scalar("threshold", threshold)
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be an accuracy from 0 to 1, got {threshold!r}")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
+import string
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +76,10 @@ class Strings:
         template = self.table(_check_lang(lang)).get(key) or self.table(DEFAULT_LANGUAGE).get(key)
         if template is None:
             raise KeyError(f"no string {key!r} in {self.path(DEFAULT_LANGUAGE)}")
+        needed = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+        missing = [name for name in needed if name not in fields]
+        if missing:
+            raise KeyError(f"string {key!r} needs a value for each of its placeholders {needed}, got none for {missing}")
         return template.format(**fields)
 
     def missing(self, lang: str) -> list[str]:
@@ -147,6 +153,7 @@ def format_number(
         The formatted number, e.g. ``"−3,14"`` in Italian.
 
     Raises:
+        TypeError: If ``value`` is not a real number.
         ValueError: If ``lang`` is not a listed language.
 
     Examples:
@@ -157,6 +164,8 @@ def format_number(
         >>> format_number(30720, "it", 0, grouped=True)
         '30.720'
     """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"value must be a real number, got {value!r} ({type(value).__name__})")
     separator = text("decimal_separator", lang)
     plus = "+" if sign else ""
     if not math.isfinite(value):

@@ -17,7 +17,9 @@ differ in **which values share one mean and one variance** (Wu & He 2018, Figure
 
 None of the last four looks at the other examples of the mini-batch, so they compute the same
 thing in training and at inference and keep no running statistics. Each equals its
-``torch.nn.functional`` namesake, forward and backward.
+``torch.nn.functional`` namesake, forward and backward, except that, like ``batch_norm``, it
+refuses a NaN or infinite input value, a variance (or mean square) that overflows the input's
+dtype, and a constant group of values with ``eps=0``, where torch returns NaN or zeros.
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ def layer_norm(
             integer or a sequence of integers, or ``gamma``/``beta``/``eps`` is not a number.
         ValueError: If ``normalized_shape`` is not the end of ``x``'s shape or holds a
             single value (unlike torch, which then returns β), ``gamma``/``beta`` is not
-            finite or has the wrong shape, or ``eps`` is negative.
+            finite or has the wrong shape, ``eps`` is negative, or ``x`` is not fit to
+            normalize (see the module: NaN, overflow, a constant group with ``eps=0``).
 
     Examples:
         >>> layer_norm(torch.tensor([[1.0, 3.0], [10.0, 30.0]]), 2, eps=0.0)
@@ -112,7 +115,8 @@ def group_norm(
             or ``gamma``/``beta``/``eps`` not a number.
         ValueError: If ``x`` has the wrong number of dimensions, ``num_groups`` is not
             positive or does not divide C, a group holds a single value, ``gamma``/``beta``
-            is not finite or has the wrong shape, or ``eps`` is negative.
+            is not finite or has the wrong shape, ``eps`` is negative, or ``x`` is not fit
+            to normalize (see the module: NaN, overflow, a constant group with ``eps=0``).
 
     Examples:
         >>> x = torch.tensor([[1.0, 3.0, 10.0, 30.0]])
@@ -161,7 +165,9 @@ def instance_norm(
         TypeError: If ``x`` is not a floating-point tensor or ``gamma``/``beta``/``eps``
             is not a number.
         ValueError: If ``x`` does not have 3 or 4 dimensions or has a single position,
-            ``gamma``/``beta`` is not finite or has the wrong shape, or ``eps`` is negative.
+            ``gamma``/``beta`` is not finite or has the wrong shape, ``eps`` is negative,
+            or ``x`` is not fit to normalize (see the module: NaN, overflow, a constant
+            channel with ``eps=0``).
 
     Examples:
         >>> instance_norm(torch.tensor([[[1.0, 3.0], [10.0, 30.0]]]), eps=0.0)
@@ -207,22 +213,24 @@ def rms_norm(
         TypeError: If ``x`` is not a floating-point tensor, ``normalized_shape`` is not an
             integer or a sequence of integers, or ``gamma``/``eps`` is not a number.
         ValueError: If ``normalized_shape`` is not the end of ``x``'s shape, ``gamma`` is
-            not finite or has the wrong shape, or ``eps`` is negative.
+            not finite or has the wrong shape, ``eps`` is negative, or ``x`` is not fit to
+            normalize (see the module: NaN, a mean square that overflows, zeros with ``eps=0``).
 
     Examples:
         >>> rms_norm(torch.tensor([[3.0, -3.0], [0.5, 0.5]]), 2, eps=0.0)  # not centred
         tensor([[ 1., -1.],
                 [ 1.,  1.]])
     """
-    x = _checks.float_tensor("x", x)
+    x = _checks.finite_values("x", _checks.float_tensor("x", x))
     shape = _normalized_shape(normalized_shape, x)
     gamma_t = _per_element("gamma", gamma, shape, x)  # normalized_shape
     eps = _checks.eps(eps)
     dims = tuple(range(x.dim() - len(shape), x.dim()))
     # Zhang & Sennrich 2019: ā_i = a_i / RMS(a) · g_i with RMS(a) = √((1/n) Σ a_i²), and ε inside.
     # A sum of squares has no cancellation to fear, so one pass suffices here.
-    rms = torch.sqrt(x.square().mean(dim=dims, keepdim=True) + eps)  # (..., 1, 1)
-    return gamma_t * (x / rms)
+    mean_square = x.square().mean(dim=dims, keepdim=True)  # (..., 1, 1)
+    _checks.spread("x", x, mean_square, eps, statistic="mean square")
+    return gamma_t * (x / torch.sqrt(mean_square + eps))
 
 
 def _standardize(x: torch.Tensor, dims: tuple[int, ...], eps: float) -> torch.Tensor:
@@ -232,6 +240,7 @@ def _standardize(x: torch.Tensor, dims: tuple[int, ...], eps: float) -> torch.Te
     # σ² = mean((x − μ)²), a second pass over the centred values, as batch_statistics
     # does: E[x²] − E[x]² would cancel catastrophically when |μ| ≫ σ.
     var = centered.square().mean(dim=dims, keepdim=True)
+    _checks.spread("x", x, var, eps)
     return centered / torch.sqrt(var + eps)
 
 
@@ -256,6 +265,7 @@ def _per_channel(name: str, value: object, x: torch.Tensor) -> torch.Tensor:
 
 def _check_spread(x: torch.Tensor, count: int, where: str) -> None:
     # As torch refuses one value per channel in training: its variance is 0, so the output
-    # would be β whatever x is.
+    # would be β whatever x is. A NaN or infinite value would spread to its whole group.
+    _checks.finite_values("x", x)
     if count <= 1:
         raise ValueError(f"x must have more than 1 value {where} (a single value has no spread to normalize), got shape {tuple(x.shape)}")

@@ -21,6 +21,8 @@ from .transform import normalize_whole
 __all__ = ["batch_summary", "describe_batch", "plot_gamma_beta_sweep"]
 
 _BINS = 50
+MAX_SWEEP_PANELS = 100
+"""The most panels a γ/β sweep may draw (10 × 10): each is a histogram, and a figure of thousands takes minutes."""
 
 
 def batch_summary(x: torch.Tensor) -> dict[str, float]:
@@ -35,9 +37,9 @@ def batch_summary(x: torch.Tensor) -> dict[str, float]:
 
     Raises:
         TypeError: If ``x`` is not a floating-point tensor.
-        ValueError: If ``x`` has fewer than two elements.
+        ValueError: If ``x`` has fewer than two elements, or a NaN or infinite one.
     """
-    x = _checks.float_tensor("x", x)
+    x = _checks.finite_values("x", _checks.float_tensor("x", x))
     if x.numel() < 2:
         raise ValueError(f"x must have at least 2 elements to have a variance, got shape {tuple(x.shape)}")
     values = x.detach().double()
@@ -66,7 +68,8 @@ def describe_batch(x: torch.Tensor, *, lang: str = DEFAULT_LANGUAGE, ax: Axes | 
 
     Raises:
         TypeError: If ``x`` is not a floating-point tensor.
-        ValueError: If ``x`` has fewer than two elements or ``lang`` is not listed.
+        ValueError: If ``x`` has fewer than two elements or a NaN or infinite one, or
+            ``lang`` is not listed.
     """
     stats = {key: format_number(value, lang) for key, value in batch_summary(x).items()}
     if ax is None:
@@ -111,12 +114,16 @@ def plot_gamma_beta_sweep(
     Raises:
         TypeError: If ``x`` is not a floating-point tensor, a γ/β is not a number or
             ``columns`` is not an integer.
-        ValueError: If ``gammas`` or ``betas`` is empty, a γ/β is not finite, ``eps`` is
-            negative, ``columns`` is not positive or ``lang`` is not listed.
+        ValueError: If ``gammas`` or ``betas`` is empty, they make more than
+            ``MAX_SWEEP_PANELS`` (100) panels, a γ/β is not finite, ``eps`` is negative,
+            ``columns`` is not positive or ``lang`` is not listed, or ``x`` is refused by
+            ``normalize_whole``.
     """
     for name, values in (("gammas", gammas), ("betas", betas)):
         if len(values) == 0:
             raise ValueError(f"{name} must hold at least one value, got {values!r}")
+    panels = f"len(gammas) × len(betas) = {len(gammas)} × {len(betas)}"
+    _checks.at_most(panels, len(gammas) * len(betas), MAX_SWEEP_PANELS, "MAX_SWEEP_PANELS panels, e.g. 10 × 10")
     pairs = [(gamma, beta) for gamma in gammas for beta in betas]
     columns = len(betas) if columns is None else _checks.positive_int("columns", columns)
     rows = -(-len(pairs) // columns)

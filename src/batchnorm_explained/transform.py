@@ -36,21 +36,24 @@ def normalize_whole(x: torch.Tensor, gamma: float = 1.0, beta: float = 0.0, eps:
 
     Raises:
         TypeError: If ``x`` is not a floating-point tensor or a parameter is not a number.
-        ValueError: If ``x`` has fewer than two elements, ``gamma`` or ``beta`` is not
-            finite, or ``eps`` is negative.
+        ValueError: If ``x`` has fewer than two elements or a NaN or infinite one, its
+            variance overflows its dtype (float32 values near 1e38), it is constant while
+            ``eps`` is 0, ``gamma`` or ``beta`` is not finite, or ``eps`` is negative.
 
     Examples:
         >>> y = normalize_whole(torch.tensor([1.0, 2.0, 3.0]), gamma=10.0, beta=5.0)
         >>> y
         tensor([-5.,  5., 15.])
     """
-    x = _checks.float_tensor("x", x)
+    x = _checks.finite_values("x", _checks.float_tensor("x", x))
     gamma = _checks.finite_scalar("gamma", gamma)
     beta = _checks.finite_scalar("beta", beta)
     eps = _checks.eps(eps)
     if x.numel() < 2:
         raise ValueError(f"x must have at least 2 elements to have a variance, got shape {tuple(x.shape)}")
-    return gamma * (x - x.mean()) / torch.sqrt(x.var() + eps) + beta
+    var = x.var()
+    _checks.spread("x", x, var, eps)
+    return gamma * (x - x.mean()) / torch.sqrt(var + eps) + beta
 
 
 def batch_norm(
@@ -66,7 +69,9 @@ def batch_norm(
     x̂ = (x − μ_B) / √(σ²_B + ε) and y = γ x̂ + β.
 
     Equal to ``torch.nn.functional.batch_norm(x, None, None, gamma, beta, training=True,
-    eps=eps)``, and differentiable by autograd with the same gradients.
+    eps=eps)``, and differentiable by autograd with the same gradients. Unlike torch, it
+    refuses what would make its output NaN or zeros without a word: a NaN or infinite value
+    in ``x``, a variance that overflows ``x``'s dtype, a constant feature with ``eps=0``.
 
     Args:
         x: Input of shape ``(N, C)``, ``(N, C, L)`` or ``(N, C, H, W)``.
@@ -81,9 +86,10 @@ def batch_norm(
     Raises:
         TypeError: If ``x`` is not a floating-point tensor, or ``gamma``/``beta``/``eps``
             is not a number (or a sequence of numbers).
-        ValueError: If ``x`` has the wrong number of dimensions or only one value per
-            feature, ``gamma``/``beta`` is not finite or has the wrong length, or ``eps``
-            is negative.
+        ValueError: If ``x`` has the wrong number of dimensions, only one value per
+            feature or a NaN or infinite one, a feature's variance overflows ``x``'s dtype
+            or is 0 while ``eps`` is 0, ``gamma``/``beta`` is not finite or has the wrong
+            length, or ``eps`` is negative.
 
     Examples:
         >>> x = torch.tensor([[1.0, 10.0], [3.0, 30.0]])
@@ -91,13 +97,14 @@ def batch_norm(
         tensor([[-1., -1.],
                 [ 1.,  1.]])
     """
-    x = _check_input(x)
+    x = _checks.finite_values("x", _check_input(x))
     num_features = x.shape[1]
     gamma_t = _checks.affine_param("gamma", gamma, num_features, x)
     beta_t = _checks.affine_param("beta", beta, num_features, x)
     eps = _checks.eps(eps)
     _check_more_than_one_value(x)
     mu_b, var_b = batch_statistics(x)
+    _checks.spread("x", x, var_b, eps, "feature")
     return _affine_normalize(x, mu_b, var_b, gamma_t, beta_t, eps)
 
 
@@ -126,10 +133,10 @@ def batch_norm_backward(
         TypeError: As for [batch_norm][batchnorm_explained.batch_norm], or if ``grad_y``
             is not a floating-point tensor.
         ValueError: As for [batch_norm][batchnorm_explained.batch_norm], or if ``grad_y``
-            and ``x`` differ in shape.
+            and ``x`` differ in shape or ``grad_y`` holds a NaN or infinite value.
     """
-    x = _check_input(x)
-    grad_y = _checks.float_tensor("grad_y", grad_y)
+    x = _checks.finite_values("x", _check_input(x))
+    grad_y = _checks.finite_values("grad_y", _checks.float_tensor("grad_y", grad_y))
     if grad_y.shape != x.shape:
         raise ValueError(f"grad_y must have the shape of x {tuple(x.shape)}, got {tuple(grad_y.shape)}")
     gamma_t = _checks.affine_param("gamma", gamma, x.shape[1], x)
@@ -139,6 +146,7 @@ def batch_norm_backward(
     dims = _reduction_dims(x)
     m = x.numel() // x.shape[1]  # values per feature: m' = N·H·W for feature maps
     mu_b, var_b = batch_statistics(x)
+    _checks.spread("x", x, var_b, eps, "feature")
     centered = x - _per_feature(mu_b, x)  # x_i − μ_B
     inv_std = 1.0 / torch.sqrt(_per_feature(var_b, x) + eps)  # 1/√(σ²_B + ε)
     x_hat = centered * inv_std
@@ -163,9 +171,11 @@ def batch_statistics(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
 
     Raises:
         TypeError: If ``x`` is not a floating-point tensor.
-        ValueError: If ``x`` has the wrong number of dimensions.
+        ValueError: If ``x`` has the wrong number of dimensions or no value per feature.
     """
     x = _check_input(x)
+    if x.numel() == 0:
+        raise ValueError(f"x must have at least one value per feature to have statistics, got shape {tuple(x.shape)}")
     dims = _reduction_dims(x)
     mu_b = x.mean(dim=dims)  # Algorithm 1: μ_B = (1/m) Σ x_i
     # Algorithm 1 divides by m (the biased estimate). Two passes over the data, not

@@ -28,6 +28,10 @@ DROP_RATES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 # Inputs normalized at inference for each rate; small enough that torch does not start its
 # thread pool (which would double the CPU time for nothing).
 _TEST_SIZE = 1024
+MAX_BATCHES = 100_000
+"""The most training mini-batches per drop rate (1,000 times the default; about a minute each)."""
+MAX_BATCH_SIZE = 1_000_000
+"""The largest training mini-batch (its inputs and dropout mask fit in memory many times over)."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,8 @@ def dropout_variance_shift(
     Raises:
         TypeError: If an argument is not a number, or not an integer where one is needed.
         ValueError: If ``drop_rates`` is empty or holds a rate outside ``[0, 1)``, a count
-            is not positive, or ``batch_size`` is 1.
+            is not positive, ``batches`` is above ``MAX_BATCHES`` (100,000), or
+            ``batch_size`` is 1 or above ``MAX_BATCH_SIZE`` (1,000,000).
 
     Examples:
         >>> shift = dropout_variance_shift((0.0, 0.5))
@@ -95,10 +100,10 @@ def dropout_variance_shift(
     if not rates or not all(0.0 <= rate < 1.0 for rate in rates):
         raise ValueError(f"drop_rates must be dropout rates from 0 (included) to 1 (excluded), got {drop_rates!r}")
     features = _checks.positive_int("features", features)
-    batch_size = _checks.positive_int("batch_size", batch_size)
+    batch_size = _checks.at_most("batch_size", _checks.positive_int("batch_size", batch_size), MAX_BATCH_SIZE, "MAX_BATCH_SIZE")
     if batch_size < 2:
         raise ValueError(f"batch_size must be at least 2 (a variance needs two values), got {batch_size}")
-    batches = _checks.positive_int("batches", batches)
+    batches = _checks.at_most("batches", _checks.positive_int("batches", batches), MAX_BATCHES, "MAX_BATCHES")
     generator = torch.Generator().manual_seed(_checks.integer("seed", seed))
 
     output_std = []

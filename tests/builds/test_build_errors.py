@@ -73,9 +73,52 @@ def test_a_macro_call_a_page_shows_as_code_is_left_as_it_is(tmp_path):
     assert "{{ figure_galery() }} and" in text and '{{ run("anything") }}' in text and '{{ nothing("x") }}' in text
 
 
-def test_an_invalid_formula_fails_the_build_naming_the_page(tmp_path):
+def test_broken_links_fail_the_build_naming_the_page_and_the_line(tmp_path):
+    output = build_english_with(tmp_path, "why.md", "A [broken link](no-such-page.md).\n\nAn [anchor](transform.md#no-such-anchor).")
+    page = tmp_path / "project" / "docs" / "en" / "why.md"
+    link, anchor = line_of(page, "no-such-page.md"), line_of(page, "no-such-anchor")
+    assert f"docs/en/why.md:{link}: Doc file 'why.md' contains a link 'no-such-page.md', but the target is not found" in output
+    assert f"docs/en/why.md:{anchor}: Doc file 'why.md' contains a link 'transform.md#no-such-anchor', but the doc" in output
+
+
+def test_an_invalid_formula_fails_the_build_naming_the_page_and_the_line(tmp_path):
     output = build_english_with(tmp_path, "why.md", "A broken formula: \\(\\frac{1}\\).")
-    assert re.search(r"docs/en/why\.md: KaTeX parse error: .* in inline formula '\\\\frac\{1\}'", output)
+    line = line_of(tmp_path / "project" / "docs" / "en" / "why.md", "A broken formula")
+    assert re.search(rf"docs/en/why\.md:{line}: KaTeX parse error: .* in inline formula '\\\\frac\{{1\}}'", output)
+
+
+def test_a_page_holding_what_a_page_may_not_fails_the_build_naming_every_line_and_runs_nothing(tmp_path):
+    # The bad cases of a translator's pull request, all in one page: the build names each.
+    project = copy_project(tmp_path / "project")
+    outside = tmp_path / "outside.py"  # a Python file that a page names: it must never run
+    outside.write_text(
+        "from pathlib import Path\nPath(__file__).with_name('ran').write_text('it ran')\nprint('secret')\n", encoding="utf-8"
+    )
+    cases = [
+        '{{ run("../../../outside") }}',
+        '{{ run("../it/example") }}',
+        "<script>alert(1)</script>",
+        '<a href="javascript:alert(1)">x</a>',
+        '<iframe src="https://example.com/embed"></iframe>',
+        '<img src="https://example.com/x.png" alt="x">',
+        '<p onmouseover="alert(1)">x</p>',
+        "{{ figure_galery() }}",
+        "{{ figure_gallery }}",
+        "An unclosed $$ x^2 + y",
+    ]
+    page = project / "docs" / "it" / "why.md"
+    source = page.read_text(encoding="utf-8").replace("description:", "title: [unclosed\ndescription:", 1)
+    page.write_text(source + "\n" + "\n\n".join(cases) + "\n", encoding="utf-8")
+    result = build_over_previous_site(project, tmp_path / "site")
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"docs/it/why.md:{line_of(page, 'title: [unclosed')}: the front matter is not valid YAML" in output
+    for case in cases:
+        assert f"docs/it/why.md:{line_of(page, case)}: " in output, case
+    assert not (tmp_path / "ran").exists() and "secret" not in output
+    assert not list(tmp_path.rglob("outside.json")) and not list(tmp_path.rglob("example.json"))
+    assert previous_site_untouched(tmp_path / "site")
 
 
 def test_a_macro_added_to_the_table_can_be_called_from_any_page(tmp_path):

@@ -164,15 +164,42 @@ def test_each_language_has_its_own_404_page(site, code, title):
     assert f"<h1>{title}</h1>" in page
 
 
+LOADING = (
+    "script",
+    "img",
+    "iframe",
+    "frame",
+    "embed",
+    "source",
+    "video",
+    "audio",
+    "track",
+    "input",
+)  # elements whose src the browser fetches
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_pages_load_nothing_from_other_hosts(site, code):
     for page in [f"{page}index.html" for page in PAGES] + ["404.html"]:
         for tag, attrs in tags(language_root(site, code) / page):
             # What the browser fetches; a canonical or prev/next <link> only names an address.
             fetched = tag == "link" and attrs.get("rel") not in ("canonical", "prev", "next")
-            url = attrs.get("src") if tag in ("script", "img") else attrs.get("href") if fetched else None
-            assert url is None or not urlsplit(url).netloc, (page, tag, url)
+            urls = [
+                attrs.get("src") if tag in LOADING else attrs.get("href") if fetched else None,
+                attrs.get("data") if tag == "object" else None,
+            ]
+            urls += [candidate.split()[0] for candidate in attrs.get("srcset", "").split(",") if candidate.strip()]
+            assert not [url for url in urls if url and urlsplit(url).netloc], (page, tag, urls)
     assert (language_root(site, code) / "assets" / "katex" / "katex.min.css").exists()
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_no_page_runs_code_from_an_attribute_or_an_address(site, code):
+    for page in [f"{page}index.html" for page in PAGES] + ["404.html"]:
+        for tag, attrs in tags(language_root(site, code) / page):
+            assert not [name for name in attrs if name.startswith("on")], (page, tag, attrs)
+            addresses = [attrs.get(name, "").strip().lower() for name in ("href", "src", "action", "formaction")]
+            assert not [url for url in addresses if url.startswith(("javascript:", "vbscript:", "data:text"))], (page, tag, attrs)
 
 
 def heading_ids(path: Path) -> set[str]:

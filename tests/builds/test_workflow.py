@@ -35,6 +35,9 @@ def test_the_build_runs_the_test_command_before_building_and_uploading():
     names = [step.get("run", step.get("uses", "")) for step in steps("build")]
     test = names.index("make test")
     build = next(i for i, name in enumerate(names) if "make pdf" in name)  # the site, then its PDFs
+    # The translations' structural check blocks a pull request (CI=1 makes its flags errors).
+    assert names.index("make translations CI=1") < test
+    assert "make translations" not in names
     pages = next(i for i, name in enumerate(names) if name.startswith("actions/upload-pages-artifact@"))
     preview = next(i for i, name in enumerate(names) if name.startswith("actions/upload-artifact@"))
     assert test < build < pages and build < preview

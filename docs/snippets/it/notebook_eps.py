@@ -1,4 +1,4 @@
-# translation_of: d24fdb38a059
+# translation_of: b868c41e450f
 import torch
 
 from batchnorm_explained import batch_norm, format_number, make_batch
@@ -13,7 +13,9 @@ print(f"torch.finfo(torch.float32).eps = {format_number(torch.finfo(torch.float3
 print(f"valore predefinito di PyTorch: BatchNorm2d(1).eps = {format_number(torch.nn.BatchNorm2d(1).eps, lang, 0, exponent=True)}")
 
 constant = torch.full((4, 1), 3.0)  # una feature che ha lo stesso valore in tutti e 4 gli esempi
-for eps in (0.0, 1e-16, 1e-5):
+zero = (constant - constant.mean(0)) / torch.sqrt(constant.var(0, correction=0))  # l'Algoritmo 1 con ε = 0 (batch_norm lo rifiuta)
+print(f"feature costante, ε = {format_number(0.0, lang, None)}: y = {zero[:, 0].tolist()}")
+for eps in (1e-16, 1e-5):
     print(f"feature costante, ε = {format_number(eps, lang, None)}: y = {batch_norm(constant, eps=eps)[:, 0].tolist()}")
 
 generator = torch.Generator().manual_seed(0)
