@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 
+from batchnorm_explained.locales import FIGURE_STRINGS
 from batchnorm_explained.locales import text as figure_text
 from sitebuild import strings
 from sitebuild.macros.expand import Page
@@ -36,10 +37,10 @@ def explorer(page: Page) -> str:
         "data": page.url(explorer_data.URI),
         "shape": list(explorer_data.SHAPE),
         "decimal": figure_text("decimal_separator", lang),
-        "summary": _template(figure_text, "stats.summary", lang, "min", "max", "mean", "var"),
+        "summary": FIGURE_STRINGS.template("stats.summary", lang),
         "xlabel": figure_text("histogram.xlabel", lang),
         "ylabel": figure_text("histogram.ylabel", lang),
-        "chart": _template(strings.text, "explorer.chart", lang, "gamma", "beta", "mode", "summary"),
+        "chart": strings.SITE_STRINGS.template("explorer.chart", lang),
         "modes": {mode: strings.text(f"explorer.chart_{mode}", lang) for mode in ("whole", "feature")},
         "caption": strings.text("explorer.caption", lang),
         "invalid": strings.text("explorer.invalid", lang),
@@ -72,8 +73,3 @@ def _parameter(name: str, label: str, low: float, high: float, start: float) -> 
 <span class="bn-explorer__invalid" id="bn-{name}-invalid"></span>
 </div>
 """
-
-
-def _template(lookup, key: str, lang: str, *placeholders: str) -> str:
-    # The string with its {placeholders} kept, for the browser to fill in.
-    return lookup(key, lang, **{name: "{" + name + "}" for name in placeholders})

@@ -102,7 +102,7 @@ def playground(page: Page) -> str:
         "decimal": figure_text("decimal_separator", lang),
         "defaults": defaults,
         "limits": {"batch_size": [2, 1400], "steps": [1, STEPS_MAX], "seed": [0, SEED_MAX]},
-        "strings": {key: _template(key, lang) for key in STRINGS},
+        "strings": {key: strings.SITE_STRINGS.template(f"playground.{key}", lang) for key in STRINGS},
     }
 
     def field(name: str, label: str, value: float, mode: str = "decimal") -> str:
@@ -164,17 +164,3 @@ def _panel(name: str) -> str:
 <ul class="bn-playground__legend"></ul>
 </figure>
 """
-
-
-def _template(key: str, lang: str) -> str:
-    # The string with its {placeholders} kept, for the browser to fill in: each placeholder
-    # the string turns out to have is filled with itself.
-    fields: dict[str, str] = {}
-    while True:
-        try:
-            return strings.text(f"playground.{key}", lang, **fields)
-        except KeyError as error:
-            name = error.args[0]
-            if name in fields or not name.isidentifier():
-                raise
-            fields[name] = "{" + name + "}"

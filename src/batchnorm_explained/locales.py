@@ -82,6 +82,21 @@ class Strings:
             raise KeyError(f"string {key!r} needs a value for each of its placeholders {needed}, got none for {missing}")
         return template.format(**fields)
 
+    def template(self, key: str, lang: str = DEFAULT_LANGUAGE) -> str:
+        """Return string ``key`` in language ``lang`` with its ``{placeholders}`` unfilled.
+
+        For text a browser fills in (the explorer, the playground). A string missing from a
+        translation falls back to the default language's.
+
+        Raises:
+            ValueError: If ``lang`` is not a listed language.
+            KeyError: If ``key`` exists in no strings file.
+        """
+        template = self.table(_check_lang(lang)).get(key) or self.table(DEFAULT_LANGUAGE).get(key)
+        if template is None:
+            raise KeyError(f"no string {key!r} in {self.path(DEFAULT_LANGUAGE)}")
+        return template
+
     def missing(self, lang: str) -> list[str]:
         """Return the keys the default language has and ``lang`` lacks, sorted.
 
