@@ -6,7 +6,7 @@ from batchnorm_explained import format_number
 lang = "it"  # la lingua dei numeri stampati: 2.048 in italiano, 2,048 in inglese
 N, C, H, W, G = 8, 32, 16, 16, 8
 x = torch.zeros(N, C, H, W)
-# Le dimensioni su cui riduce ciascuna normalizzazione, dopo aver diviso C in G gruppi per la group norm.
+# Le dimensioni lungo cui ciascuna normalizzazione calcola le medie, dopo aver diviso C in G gruppi per la group normalization.
 reduced = {
     "batch norm": (x, (0, 2, 3)),
     "layer norm": (x, (1, 2, 3)),

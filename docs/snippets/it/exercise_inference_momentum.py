@@ -6,7 +6,7 @@ import torch
 from batchnorm_explained import BatchNorm, format_number
 
 lang = "it"  # la lingua dei numeri stampati: 0,9903 in italiano, 0.9903 in inglese
-for momentum in (0.1, 0.01):  # il valore predefinito di PyTorch, e quello di Keras (0,99) nella convenzione di PyTorch
+for momentum in (0.1, 0.01):  # il valore predefinito di PyTorch, e quello di Keras (0,99) espresso nella convenzione di PyTorch
     # Dopo k mini-batch il valore iniziale conserva il peso (1 − momentum)^k.
     k = math.ceil(math.log(0.01) / math.log(1 - momentum))
     layer = BatchNorm(1, momentum=momentum)  # running_mean parte da 0

@@ -9,7 +9,7 @@ generator = torch.Generator().manual_seed(0)
 x = 3 + 2 * torch.randn(8, 6, 4, 4, dtype=torch.float64, generator=generator)  # (N, C, H, W)
 gamma = torch.rand(6, dtype=torch.float64, generator=generator)  # un γ e un β per canale...
 beta = torch.randn(6, dtype=torch.float64, generator=generator)
-shape = (6, 4, 4)  # ...ma uno per valore normalizzato per la layer e la RMS normalization
+shape = (6, 4, 4)  # ...ma uno per valore normalizzato nella layer e nella RMS normalization
 gamma_all = torch.rand(shape, dtype=torch.float64, generator=generator)
 beta_all = torch.randn(shape, dtype=torch.float64, generator=generator)
 

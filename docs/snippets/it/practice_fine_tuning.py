@@ -7,7 +7,7 @@ from batchnorm_explained import format_number
 lang = "it"  # la lingua dei numeri stampati: 98,2% in italiano, 98.2% in inglese
 torch.manual_seed(0)
 threads = torch.get_num_threads()
-torch.set_num_threads(1)  # tensori così piccoli si addestrano più in fretta su un solo thread che su un pool
+torch.set_num_threads(1)  # con tensori così piccoli l'addestramento è più veloce su un solo thread che su un pool di thread
 direction = torch.randn(10)  # le due classi differiscono lungo questa direzione
 
 
@@ -47,7 +47,7 @@ def accuracy(x, y):
 
 
 train_a, test_a = dataset(2000), dataset(1000)  # il dominio A, per il preaddestramento
-train_b, test_b = dataset(2000, 5.0, 0.5), dataset(1000, 5.0, 0.5)  # B: lo stesso compito, spostato
+train_b, test_b = dataset(2000, 5.0, 0.5), dataset(1000, 5.0, 0.5)  # B: lo stesso compito, con gli ingressi spostati
 
 train(*train_a, steps=400)
 print(f"preaddestrata su A:             accuratezza su A {accuracy(*test_a)}; su B {accuracy(*test_b)}")
