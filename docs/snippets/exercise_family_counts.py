@@ -1,5 +1,8 @@
 import torch
 
+from batchnorm_explained import format_number
+
+lang = "en"  # the language of the printed numbers: 2,048 in English, 2.048 in Italian
 N, C, H, W, G = 8, 32, 16, 16, 8
 x = torch.zeros(N, C, H, W)
 # The dimensions each normalization reduces over, after splitting C into G groups for group norm.
@@ -11,4 +14,5 @@ reduced = {
 }
 for name, (tensor, dims) in reduced.items():
     means = tensor.mean(dim=dims).numel()  # one mean per set of values that share it
-    print(f"{name:18}: {means:5d} means, each over {tensor.numel() // means:5d} values")
+    count, size = (format_number(n, lang, 0, grouped=True) for n in (means, tensor.numel() // means))
+    print(f"{name:18}: {count:>5} means, each over {size:>5} values")

@@ -2,8 +2,9 @@ import math
 
 import torch
 
-from batchnorm_explained import BatchNorm
+from batchnorm_explained import BatchNorm, format_number
 
+lang = "en"  # the language of the printed numbers: 0.9903 in English, 0,9903 in Italian
 for momentum in (0.1, 0.01):  # PyTorch's default, and Keras's default 0.99 in PyTorch's convention
     # After k batches the initial value keeps the weight (1 − momentum)^k.
     k = math.ceil(math.log(0.01) / math.log(1 - momentum))
@@ -11,5 +12,5 @@ for momentum in (0.1, 0.01):  # PyTorch's default, and Keras's default 0.99 in P
     with torch.no_grad():
         for _ in range(k):
             layer(torch.tensor([[0.0], [2.0]]))  # batches whose mean is 1
-    print(f"momentum {momentum}: {k} batches for the initial value to weigh < 1%; "
-          f"running_mean = {layer.running_mean.item():.4f} (the data's mean: 1)")
+    print(f"momentum {format_number(momentum, lang, None)}: {k} batches for the initial value to weigh < 1%; "
+          f"running_mean = {format_number(layer.running_mean.item(), lang, 4)} (the data's mean: 1)")

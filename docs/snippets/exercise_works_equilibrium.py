@@ -1,7 +1,8 @@
 import torch
 
-from batchnorm_explained import batch_norm
+from batchnorm_explained import batch_norm, format_number
 
+lang = "en"  # the language of the printed numbers: 1.290 in English, 1,290 in Italian
 # The layer of the page's experiment, its 30 rows w_k scaled to unit length: ŵ_k.
 generator = torch.Generator().manual_seed(0)
 W = torch.randn(30, 20, dtype=torch.float64, generator=generator)
@@ -19,5 +20,5 @@ G = torch.stack(squared).mean().item()
 
 lr, weight_decay = 0.3, 0.1
 norm = (lr**2 * G / (2 * lr * weight_decay - (lr * weight_decay) ** 2)) ** 0.25
-print(f"E‖∇ℓ(ŵ_k)‖² = {G:.3f}")
-print(f"predicted equilibrium: ‖w_k‖ = {norm:.2f}, lr/‖w_k‖² = {lr / norm**2:.3f}")
+print(f"E‖∇ℓ(ŵ_k)‖² = {format_number(G, lang, 3)}")
+print(f"predicted equilibrium: ‖w_k‖ = {format_number(norm, lang, 2)}, lr/‖w_k‖² = {format_number(lr / norm**2, lang, 3)}")

@@ -1,7 +1,8 @@
 import torch
 
-from batchnorm_explained import batch_norm, layer_norm
+from batchnorm_explained import batch_norm, format_number, layer_norm
 
+lang = "en"  # the language of the printed numbers: −1.78 in English, −1,78 in Italian
 generator = torch.Generator().manual_seed(0)
 d = 4  # features per token
 sentence_a = torch.randn(5, d, generator=generator)  # 5 tokens
@@ -15,8 +16,8 @@ def padded_batch(length):
     return batch
 
 
-def show(values):
-    return "[" + ", ".join(f"{v:+.2f}" for v in values.tolist()) + "]"
+def show(values):  # one number per feature, side by side
+    return "[" + "  ".join(format_number(v, lang, 2, sign=True) for v in values.tolist()) + "]"
 
 
 print("the first token of sentence A, normalized:")

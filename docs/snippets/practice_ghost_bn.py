@@ -1,7 +1,8 @@
 import torch
 
-from batchnorm_explained import batch_norm
+from batchnorm_explained import batch_norm, format_number
 
+lang = "en"  # the language of the printed numbers: 1.3e−15 in English, 1,3e−15 in Italian
 generator = torch.Generator().manual_seed(0)
 x = 2 + 3 * torch.randn(256, 16, dtype=torch.float64, generator=generator)  # one step's 256 examples
 devices = x.split(32)  # 8 devices, 32 examples each
@@ -22,8 +23,13 @@ mean = total / count
 var = total_sq / count - mean**2  # biased, as in Algorithm 1
 synced = torch.cat([(share - mean) / torch.sqrt(var + 1e-5) for share in devices])
 
-print(f"largest |ghost − per-device|          = {(ghost - per_device).abs().max().item():.1e}")
-print(f"largest |synced − BN of all 256 at once| = {(synced - batch_norm(x)).abs().max().item():.1e}")
+
+def largest(t):
+    return format_number(t.abs().max().item(), lang, 1, exponent=True)
+
+
+print(f"largest |ghost − per-device|          = {largest(ghost - per_device)}")
+print(f"largest |synced − BN of all 256 at once| = {largest(synced - batch_norm(x))}")
 means = torch.stack([share[:, 0].mean() for share in devices])
-print(f"feature 0: the 8 devices' means μ_B run from {means.min().item():.2f} to {means.max().item():.2f}; "
-      f"the mean of all 256 is {x[:, 0].mean().item():.2f}")
+low, high, overall = (format_number(v, lang, 2) for v in (means.min().item(), means.max().item(), x[:, 0].mean().item()))
+print(f"feature 0: the 8 devices' means μ_B run from {low} to {high}; the mean of all 256 is {overall}")

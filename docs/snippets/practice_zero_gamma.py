@@ -1,6 +1,10 @@
 import torch
 from torch import nn
 
+from batchnorm_explained import format_number
+
+lang = "en"  # the language of the printed numbers: 3.69 in English, 3,69 in Italian
+
 
 class Block(nn.Module):
     """A residual block: x + BN(conv(ReLU(BN(conv(x)))))."""
@@ -27,7 +31,8 @@ for zero_gamma in (False, True):
     block = Block(4, zero_gamma)
     y = block(x)
     y.square().mean().backward()  # some loss, to see which parameters get a gradient
-    identity = (y - x).abs().max().item()
-    gamma, first_conv = block.branch[-1].weight.grad.norm().item(), block.branch[0].weight.grad.norm().item()
-    print(f"zero_gamma={zero_gamma!s:5}: largest |block(x) − x| = {identity:.2f}, "
-          f"‖∂ℓ/∂γ‖ = {gamma:.3f}, ‖∂ℓ/∂W of the first conv‖ = {first_conv:.3f}")
+    identity = format_number((y - x).abs().max().item(), lang, 2)
+    gamma = format_number(block.branch[-1].weight.grad.norm().item(), lang, 3)
+    first_conv = format_number(block.branch[0].weight.grad.norm().item(), lang, 3)
+    print(f"zero_gamma={zero_gamma!s:5}: largest |block(x) − x| = {identity}, "
+          f"‖∂ℓ/∂γ‖ = {gamma}, ‖∂ℓ/∂W of the first conv‖ = {first_conv}")

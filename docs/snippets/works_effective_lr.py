@@ -1,7 +1,8 @@
 import torch
 
-from batchnorm_explained import batch_norm
+from batchnorm_explained import batch_norm, format_number
 
+lang = "en"  # the language of the printed numbers: 0.378 in English, 0,378 in Italian
 # A layer of 30 units on 20 inputs, then batch normalization (γ = 1, β = 0, ε = 0 as in section 3.3).
 generator = torch.Generator().manual_seed(0)
 W0 = 0.2 * torch.randn(30, 20, dtype=torch.float64, generator=generator)
@@ -17,18 +18,23 @@ def gradient(W, step):
     return W.grad
 
 
+def lengths(W):  # ‖W_k‖ averaged over the units, and the effective learning rate lr/‖W_k‖²
+    norm = W.norm(dim=1).mean().item()
+    return format_number(norm, lang, 2), format_number(lr / norm**2, lang, 3)
+
+
 g = gradient(W0, 0)
 cosines = (g * W0).sum(dim=1) / (g.norm(dim=1) * W0.norm(dim=1))  # one per unit (row of W)
-print(f"largest |cos(∂ℓ/∂W_k, W_k)| over the 30 units: {cosines.abs().max().item():.1e}")
+print(f"largest |cos(∂ℓ/∂W_k, W_k)| over the 30 units: {format_number(cosines.abs().max().item(), lang, 1, exponent=True)}")
 
 lr = 0.3
-norm = W0.norm(dim=1).mean().item()  # ‖W_k‖, averaged over the units
-print(f"at the start: ‖W_k‖ = {norm:5.2f}, lr/‖W_k‖² = {lr / norm**2:.3f}")
+norm, effective = lengths(W0)
+print(f"at the start: ‖W_k‖ = {norm:>5}, lr/‖W_k‖² = {effective}")
 for weight_decay in (0.0, 0.1):
     W = W0.clone()
-    print(f"weight decay {weight_decay}:")
+    print(f"weight decay {format_number(weight_decay, lang, 1)}:")
     for step in range(100):
         W = W - lr * (gradient(W, step) + weight_decay * W)  # SGD with an L2 penalty (weight_decay/2)·‖W‖²
         if step + 1 in (1, 10, 30, 100):
-            norm = W.norm(dim=1).mean().item()  # ‖W_k‖, averaged over the units
-            print(f"  step {step + 1:3d}: ‖W_k‖ = {norm:5.2f}, lr/‖W_k‖² = {lr / norm**2:.3f}")
+            norm, effective = lengths(W)
+            print(f"  step {step + 1:3d}: ‖W_k‖ = {norm:>5}, lr/‖W_k‖² = {effective}")
