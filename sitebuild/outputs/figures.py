@@ -43,6 +43,7 @@ LAYOUTS = ("wide", "narrow")
 NARROW_WIDTH = 320
 NARROW_MIN_ASPECT = 1.0  # a figure narrowed by the drawing step keeps at least this height/width
 MIN_TEXT_PX = 9  # the smallest text a narrow variant may have, in CSS pixels
+MATHTEXT_SCRIPT_SHRINK = 0.7  # matplotlib's mathtext draws a sub- or superscript at 0.7 of its size
 
 
 @dataclass(frozen=True)
@@ -360,7 +361,7 @@ def _smallest_text(figure, stem: str, check: bool) -> float:
 
     hidden = _hidden_ticks(figure)
     texts = [text for text in figure.findobj(Text) if text.get_visible() and text.get_text().strip() and text not in hidden]
-    smallest = min(text.get_fontsize() for text in texts) * CSS_PX_PER_INCH / 72  # points to CSS pixels
+    smallest = min(_size(text) for text in texts) * CSS_PX_PER_INCH / 72  # points to CSS pixels
     if check:  # a second drawing, at the figure's own size
         renderer = FigureCanvasAgg(figure).get_renderer()
         figure.draw(renderer)  # places the axis labels for this renderer, as a save does
@@ -372,6 +373,12 @@ def _smallest_text(figure, stem: str, check: bool) -> float:
                 f"figure {stem!r} has text of {smallest:.1f} px, below {MIN_TEXT_PX} px: give it larger text on narrow screens"
             )
     return round(smallest, 2)
+
+
+def _size(text) -> float:
+    # Mathtext draws sub- and superscripts smaller than the text they belong to ($\mu_B$).
+    scripted = "$" in text.get_text() and any(mark in text.get_text() for mark in "_^")
+    return text.get_fontsize() * (MATHTEXT_SCRIPT_SHRINK if scripted else 1.0)
 
 
 def _hidden_ticks(figure) -> set:

@@ -5,11 +5,13 @@ installs this wheel from the site (``sitebuild.site_files``). It is built once p
 what goes into it (the library's files, ``pyproject.toml``, the README that is its
 description, the licence), by hatchling, the project's build backend, and cached like every
 output (``.cache/wheel/library/``). Hatchling writes fixed dates into the archive: the same
-sources give the same bytes.
+sources give the same bytes (it would date them by ``SOURCE_DATE_EPOCH``, which the site build
+sets to its last commit, so the wheel is built without it).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +52,9 @@ def _build(folder: Path) -> None:
     # No build isolation: hatchling is pinned in the project's virtualenv, so the build needs
     # no network and always uses the same backend.
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "--wheel-dir", str(folder), str(ROOT)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    # Not dated by the commit: the cache key holds the wheel's sources, not the commit's date.
+    env = {name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BuildError(f"the library's wheel did not build:\n{result.stdout}{result.stderr}")
 

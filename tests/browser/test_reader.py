@@ -35,7 +35,9 @@ FIGURE_TEXT = """async () => {
   for (const image of shown.filter((image) => image.currentSrc.endsWith(".svg"))) {
     const svg = new DOMParser().parseFromString(await (await fetch(image.currentSrc)).text(), "image/svg+xml").documentElement;
     const scale = image.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-    const sizes = [...svg.querySelectorAll("text")].map((text) => parseFloat(/font-size:\\s*([\\d.]+)px/.exec(text.getAttribute("style"))[1]));
+    // A mathtext label is a text of tspans, each with its own size (a subscript smaller).
+    const styled = [...svg.querySelectorAll("text, tspan")].map((text) => /font-size:\\s*([\\d.]+)px/.exec(text.getAttribute("style") || ""));
+    const sizes = styled.filter(Boolean).map((match) => parseFloat(match[1]));
     found.push({ figure: image.currentSrc, texts: sizes.length, smallest: Math.min(...sizes) * scale });
   }
   for (const chart of document.querySelectorAll("svg.bn-explorer__chart")) {

@@ -37,7 +37,7 @@ BAD_LINES = [
     ("[ref]: javascript:alert(1)", "a link reference leads to `javascript:alert(1)`"),
     ('A paragraph { onclick="alert(1)" }', '`onclick` in `{ onclick="alert(1)" }` is an event handler'),
     ('[x](why.md){ href="javascript:alert(1)" }', '`href` in `{ href="javascript:alert(1)" }` is not an attribute a page may set'),
-    ("{{ figure_galery() }}", "{{ figure_galery() }}: unknown macro 'figure_galery'; the macros are benchmark_results, explorer"),
+    ("{{ figure_galery() }}", "{{ figure_galery() }}: unknown macro 'figure_galery'; the macros are benchmark_results, citation, explorer"),
     ('{{ run("../../../outside") }}', "{{ run(\"../../../outside\") }}: unknown snippet '../../../outside'; the snippets are"),
     ('{{ run("../it/example") }}', "unknown snippet '../it/example'"),
     ('{{ figure("../../x") }}', "unknown figure '../../x'; the figures are batch-histogram"),

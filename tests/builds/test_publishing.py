@@ -126,7 +126,7 @@ def test_a_build_killed_at_any_point_leaves_a_complete_site_and_the_next_build_r
     assert digest(site) == reference
     assert len(staging(project)) == 1
     # And while prepare runs: a snippet's output is missing, so it runs again.
-    shutil.rmtree(project / ".cache" / "snippets" / "transform_sweep")
+    shutil.rmtree(project / ".cache" / "snippets" / "en-transform_sweep")
     process = start_build(project, start_new_session=True)
     deadline = time.monotonic() + 60
     while not any("sitebuild.outputs.prepare" in line for line in processes_in(project)):
@@ -135,14 +135,14 @@ def test_a_build_killed_at_any_point_leaves_a_complete_site_and_the_next_build_r
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate()
     assert digest(site) == reference
-    left = [*project.joinpath(".cache", "snippets").glob(".transform_sweep.*")]  # perhaps a save it was making
+    left = [*project.joinpath(".cache", "snippets").glob(".en-transform_sweep.*")]  # perhaps a save it was making
 
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     assert staging(project) == [] and not list(project.glob(".site-build-*"))
     assert not [path for path in left if path.exists()]
     assert digest(site) == reference
-    assert (project / ".cache" / "snippets" / "transform_sweep" / "entry.json").exists()
+    assert (project / ".cache" / "snippets" / "en-transform_sweep" / "entry.json").exists()
 
 
 @pytest.mark.parametrize(("signum", "name"), [(signal.SIGTERM, "SIGTERM"), (signal.SIGINT, "Ctrl-C")])
