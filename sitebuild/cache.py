@@ -73,7 +73,7 @@ def key(*parts: str | bytes, code: str | None = None, lang: str | None = None, p
         for path in dependencies(code, lang):
             digest.update(path.relative_to(LIBRARY_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for package in packages:
-        digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
+        digest.update(f"{package}=={_version(package)}\0".encode())
     return digest.hexdigest()
 
 
@@ -257,7 +257,13 @@ def dependencies(code: str, lang: str | None = None) -> list[Path]:
     return sorted(path for path in files if path.exists())
 
 
-def _imported_names(code: str) -> set[str] | None:
+@functools.cache  # installed versions do not change while a build runs
+def _version(package: str) -> str:
+    return importlib.metadata.version(package)
+
+
+@functools.lru_cache(maxsize=256)  # a snippet's key is asked for by the build and by every page that shows it
+def _imported_names(code: str) -> frozenset[str] | None:
     names: set[str] = set()
     for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == LIBRARY for alias in node.names):
@@ -269,7 +275,7 @@ def _imported_names(code: str) -> set[str] | None:
                 return None
             else:
                 names |= {alias.name for alias in node.names}
-    return names
+    return frozenset(names)
 
 
 @functools.lru_cache(maxsize=4)

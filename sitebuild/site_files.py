@@ -66,7 +66,7 @@ def add(files: Files, config) -> LanguageFiles:
     _add_katex(files, config)
     for page in [file for file in files if file.src_uri.endswith(notebooks.SUFFIX)]:
         source = Path(page.abs_src_path)
-        executed = notebooks.executed(source, lang)
+        executed = notebooks.executed(source)
         if executed is None:
             raise BuildError(f"the notebook {page.src_uri} of {lang!r} {NOT_PREPARED}")
         added.notebooks[page.src_uri] = (source, executed)

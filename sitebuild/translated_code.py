@@ -24,7 +24,7 @@ tokenizer reads a whole f-string as one string, code inside ``{…}`` included.
 from __future__ import annotations
 
 import ast
-import copy
+import functools
 import io
 import tokenize
 from dataclasses import dataclass
@@ -69,6 +69,7 @@ def shape(source: str, *, lang: str | None = None, executed: bool = True) -> str
     return ast.dump(_normalized(tree, lang, executed))
 
 
+@functools.lru_cache(maxsize=1024)  # asked again by every page that shows the example
 def difference(english: str, translated: str, lang: str | None, *, executed: bool = True) -> Difference | None:
     """Return where code ``translated`` first differs from ``english`` beyond what it may translate.
 
@@ -132,7 +133,8 @@ def printed_text(source: str) -> list[tuple[int, str]]:
 
 
 def _normalized(tree: ast.Module, lang: str | None, executed: bool) -> ast.Module:
-    tree = copy.deepcopy(tree)
+    # Changes ``tree`` in place (every caller parses its own): copying it took most of the time
+    # a warm build spent deciding which examples to show.
     for node in _docstrings(tree):
         node.value = TEXT
     assignment = _lang_assignment(tree)

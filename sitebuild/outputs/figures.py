@@ -17,7 +17,9 @@ drawing fails, naming the figure, if a narrow variant cuts text off or has text 
 
 A language's figures are one cache entry (``.cache/figures/<lang>/``), keyed on the library
 modules and strings they use, this file and the plotting stack's versions: a build with
-nothing changed imports neither torch nor matplotlib.
+nothing changed imports neither torch nor matplotlib. Languages whose figure strings read the
+same share one entry (``drawn_in``): a language added without figure strings of its own shows
+the English figures, and costs no drawing.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from batchnorm_explained.locales import FIGURE_STRINGS
 from batchnorm_explained.styles import SCHEMES
-from sitebuild import BuildError, cache
+from sitebuild import BuildError, cache, languages
 from sitebuild.outputs import experiments, training
 
 KIND = "figures"
@@ -270,8 +273,24 @@ def names() -> list[str]:
     return [spec.name for spec in FIGURES]
 
 
+def drawn_in(lang: str) -> str:
+    """Return the language whose figures ``lang``'s pages show: the first whose figure strings read the same.
+
+    That is ``lang`` itself unless an earlier language's strings, each completed by the
+    default language's, are the same as its own: a language without a ``locales/<code>.toml``
+    shows the English figures, which are drawn once for both.
+    """
+    own = _strings(lang)
+    return next(code for code in languages.codes() if _strings(code) == own)
+
+
+def _strings(lang: str) -> dict[str, str]:
+    return {**FIGURE_STRINGS.table(languages.DEFAULT), **FIGURE_STRINGS.table(lang)}
+
+
 def build(lang: str) -> dict[str, dict]:
     """Draw ``lang``'s figures unless they are cached; return their manifest (see ``manifest``)."""
+    lang = drawn_in(lang)
     wanted = _key(lang)
     found = cache.load(KIND, lang, wanted) or cache.save(KIND, lang, wanted, lambda folder: _draw_all(lang, folder))
     return _read_manifest(found)
@@ -287,6 +306,7 @@ def manifest(lang: str) -> dict[str, dict] | None:
         pixels at that size); and, for the wide light variant (the one previews and links
         use), ``file`` (its SVG), ``png``, ``width`` and ``height``.
     """
+    lang = drawn_in(lang)
     found = cache.load(KIND, lang, _key(lang))
     return None if found is None else _read_manifest(found)
 

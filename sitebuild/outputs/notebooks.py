@@ -1,10 +1,12 @@
 """The site's notebooks, executed once per version of their inputs.
 
 A notebook is a jupytext percent script (``docs/<lang>/example.py``); a language without its
-own runs the English one. It is executed in a Jupyter kernel started in the project's root and
-saved as an ``.ipynb`` with its outputs, one cache entry per language and notebook
-(``.cache/notebooks/<lang>-<stem>/``), keyed on the notebook, the library modules (and
-strings) it uses, this file and the versions of the plotting stack; mkdocs-jupyter then
+own shows the English one. It is executed in a Jupyter kernel started in the project's root and
+saved as an ``.ipynb`` with its outputs, one cache entry per notebook source
+(``.cache/notebooks/<lang>-<stem>/``, ``<lang>`` the folder it is in): every language that
+shows the English notebook shows the one execution of it, not one each. An entry is keyed on
+the notebook, the library modules (and strings) it uses, this file and the versions of the
+plotting stack; mkdocs-jupyter then
 renders that file without executing anything. The executed notebook is the same bytes at
 every run: cells get stable ids, and figures are SVG with a fixed hash salt and no date.
 """
@@ -36,25 +38,21 @@ class NotebookError(BuildError):
     """A notebook cell raised; the message names the file, the cell, its line and the error."""
 
 
-def jobs() -> list[tuple[Path, str]]:
-    """Return every ``(notebook, language)`` the site shows: a language's own, or the English one."""
-    english = languages.docs_dir(languages.DEFAULT)
-    found = []
-    for lang in languages.codes():
-        for source in sorted(english.glob(f"*{SUFFIX}")):
-            translated = languages.docs_dir(lang) / source.name
-            found.append((translated if translated.exists() else source, lang))
-    return found
+def jobs() -> list[Path]:
+    """Return every notebook source the site shows, each once: the English ones and the translations."""
+    english = sorted(languages.docs_dir(languages.DEFAULT).glob(f"*{SUFFIX}"))
+    translated = [languages.docs_dir(lang) / source.name for lang in languages.translations() for source in english]
+    return english + [path for path in translated if path.exists()]
 
 
-def executed(path: Path, lang: str) -> Path | None:
-    """Return the executed ``.ipynb`` of notebook ``path`` in ``lang`` if it is current, else None."""
-    found = cache.load(KIND, _name(path, lang), _key(path.read_text(encoding="utf-8"), lang))
+def executed(path: Path) -> Path | None:
+    """Return the executed ``.ipynb`` of notebook source ``path`` if it is current, else None."""
+    found = cache.load(KIND, _name(path), _key(path.read_text(encoding="utf-8"), _language(path)))
     return None if found is None else found / f"{path.stem}.ipynb"
 
 
-def execute_all(pending: list[tuple[Path, str]]) -> None:
-    """Execute each ``(path, lang)`` notebook that is not cached, all in one kernel.
+def execute_all(pending: list[Path]) -> None:
+    """Execute each notebook source that is not cached, all in one kernel.
 
     Starting a kernel and importing torch is most of the cost, so the notebooks share one,
     its namespace reset in between.
@@ -62,7 +60,7 @@ def execute_all(pending: list[tuple[Path, str]]) -> None:
     Raises:
         NotebookError: If a cell raises; the notebooks executed before it stay cached.
     """
-    pending = [(path, lang) for path, lang in pending if executed(path, lang) is None]
+    pending = [path for path in pending if executed(path) is None]
     if not pending:
         return
     from jupyter_client.manager import KernelManager
@@ -74,13 +72,13 @@ def execute_all(pending: list[tuple[Path, str]]) -> None:
         manager = KernelManager(kernel_name="python3", connection_file=str(runtime / "kernel.json"))
         manager.start_kernel(cwd=str(ROOT))
         try:
-            for path, lang in pending:
+            for path in pending:
                 text = path.read_text(encoding="utf-8")
                 notebook = _run(path, text, manager)
                 cache.save(
                     KIND,
-                    _name(path, lang),
-                    _key(text, lang),
+                    _name(path),
+                    _key(text, _language(path)),
                     lambda folder, nb=notebook, stem=path.stem: _write(nb, folder / f"{stem}.ipynb"),
                 )
         finally:
@@ -108,8 +106,13 @@ def description(path: Path) -> str:
     return jupytext.read(path).metadata.get("description", "")
 
 
-def _name(path: Path, lang: str) -> str:
-    return f"{lang}-{path.stem}"
+def _language(path: Path) -> str:
+    # The language a notebook source is written in, by its folder: docs/<lang>/.
+    return path.parent.name
+
+
+def _name(path: Path) -> str:
+    return f"{_language(path)}-{path.stem}"
 
 
 def _write(notebook, target: Path) -> None:

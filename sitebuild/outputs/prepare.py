@@ -4,11 +4,16 @@ Three tasks, each a process of its own (``python -m sitebuild.outputs.prepare <t
 that on two cores the long ones overlap:
 
 - ``figures``: the library's wheel, the snippets in every language (the English ones, then
-  each language's twins), the explorer's and the playground's data, then every language's
-  figures (Figure 1 and the later experiments last: by then the training process has
-  computed them, or drawing waits for them);
-- ``training``: the Figure 1 runs, then the later experiments (``experiments``);
-- ``notebooks``: every language's notebooks, in one Jupyter kernel.
+  each language's twins), the explorer's and the playground's data, then the figures of half
+  of the languages;
+- ``training``: the Figure 1 runs and the later experiments, then the figures of the other
+  half (drawing a figure takes most of a cold build's CPU time, so the two tasks share it;
+  a task that reaches Figure 1 before its runs are made waits for them);
+- ``notebooks``: every notebook, in one Jupyter kernel.
+
+Languages whose figures read the same share them (``figures.drawn_in``), and a language
+without notebooks or snippets of its own shows the English ones: what does not depend on the
+language is made once, not once per language.
 
 Only tasks with something to (re)compute start; with everything cached, none does. The MkDocs
 builds then only read the cache. A task that fails prints what failed, naming the file and
@@ -50,16 +55,22 @@ class Outcome:
 def pending() -> list[str]:
     """Return the tasks that have something to (re)compute."""
     tasks = []
-    figures_stale = any(figures.manifest(lang) is None for lang in languages.codes())
+    figures_stale = {task: any(figures.manifest(lang) is None for lang in drawn_by(task)) for task in TASKS[:2]}
     data_stale = any(output.cached() is None for output in (explorer_data, playground_data, wheel))
     snippets_stale = not all(snippets.is_current(name, lang) for lang in languages.codes() for name in snippets.names())
-    if figures_stale or data_stale or snippets_stale:
+    if figures_stale["figures"] or data_stale or snippets_stale:
         tasks.append("figures")
-    if figures_stale and not (training.is_current() and experiments.is_current()):  # only figures need them
-        tasks.append("training")
-    if any(notebooks.executed(path, lang) is None for path, lang in notebooks.jobs()):
+    if figures_stale["training"] or (any(figures_stale.values()) and not (training.is_current() and experiments.is_current())):
+        tasks.append("training")  # the runs are needed by the figures only
+    if any(notebooks.executed(path) is None for path in notebooks.jobs()):
         tasks.append("notebooks")
     return tasks
+
+
+def drawn_by(task: str) -> list[str]:
+    """Return the languages whose figures ``task`` draws: every other one of those with figures of their own."""
+    drawn = list(dict.fromkeys(figures.drawn_in(code) for code in languages.codes()))
+    return drawn[TASKS.index(task) :: 2] if task in TASKS[:2] else []
 
 
 def run_all(tasks: list[str] | None = None) -> list[Outcome]:
@@ -87,21 +98,21 @@ def run(task: str) -> None:
         BuildError: If a figure's narrow variant cuts text off or has text too small.
         sitebuild.cache.CacheError: If the cache cannot be written.
     """
+    if task == "notebooks":
+        notebooks.execute_all(notebooks.jobs())
+        return
     if task == "figures":
         wheel.path()
-        # Snippets first: Figure 1 is drawn last, by when the training process has its runs.
         for lang in languages.codes():
             for name in snippets.names():
                 _run_snippet(name, lang)
         explorer_data.path()
         playground_data.path()
-        for lang in languages.codes():
-            figures.build(lang)
-    elif task == "training":
+    else:
         training.runs()
         experiments.compute_all()
-    else:
-        notebooks.execute_all(notebooks.jobs())
+    for lang in drawn_by(task):  # Figure 1 and the later experiments last in each: by then their runs are made
+        figures.build(lang)
 
 
 def _run_snippet(name: str, lang: str) -> None:

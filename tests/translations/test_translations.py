@@ -180,6 +180,20 @@ def test_a_language_that_is_only_an_entry_of_the_list_is_published_in_english_wi
     assert 'hreflang="de"' in html(case, "it/why")
 
 
+def test_what_does_not_depend_on_the_language_is_made_once_not_once_per_language(case):
+    cache = case.project / ".cache"
+    # German has no figure strings: it shows the English figures, drawn once; French has a
+    # strings file of its own (a decimal comma), so its figures are its own.
+    assert sorted(path.name for path in (cache / "figures").iterdir() if path.is_dir()) == ["en", "fr", "it"]
+    drawn = sorted(path for path in (case.site / "figures").iterdir() if path.suffix in (".svg", ".png"))
+    assert drawn and all((case.site / "de" / "figures" / path.name).read_bytes() == path.read_bytes() for path in drawn)
+    # Neither has a notebook of its own: both show the one execution of the English notebook.
+    assert sorted(path.name for path in (cache / "notebooks").iterdir() if path.is_dir() and not path.name.startswith(".")) == [
+        "en-example",
+        "it-example",
+    ]
+
+
 def test_an_examples_twin_whose_code_changed_is_not_run_and_its_pages_show_the_english_example(case):
     assert not (case.project / RAN).exists()
     assert not list(case.project.rglob(RAN))
