@@ -248,28 +248,47 @@ def _record_tool_caches(code: str) -> None:
         cache.record_tool_cache(place)
 
 
+FAILED = "This language did not build."  # the line ``main`` ends with for each language that failed
+
+
 def main() -> None:
-    """Build the language named on the command line, logging as ``mkdocs build`` does."""
+    """Build the languages named on the command line one after the other, logging as ``mkdocs build`` does.
+
+    Each line is prefixed by its language (``[it] INFO - ...``). A language that fails does not
+    stop the next one; the exit code is 1 if any failed.
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("code", choices=languages.codes())
-    parser.add_argument("site_dir", type=Path)
+    parser.add_argument("site_dir", type=Path, help="each language is built into site_dir/<code>")
+    parser.add_argument("codes", nargs="+", choices=languages.codes(), metavar="code", help="the languages to build, in order")
     parser.add_argument("--strict", action="store_true", help="fail on any warning")
     arguments = parser.parse_args()
     os.environ.update(QUIET_MKDOCS)
     pin_build_date()
     handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     for name in ("mkdocs", "sitebuild"):
         logging.getLogger(name).addHandler(handler)
         logging.getLogger(name).setLevel(logging.INFO)
+    failed = [code for code in arguments.codes if not _build_logged(code, arguments.site_dir / code, arguments.strict, handler)]
+    for code in failed:
+        print(f"[{code}] {FAILED}", flush=True)
+    sys.exit(1 if failed else 0)
+
+
+def _build_logged(code: str, site_dir: Path, strict: bool, handler: logging.Handler) -> bool:
+    # One process builds several languages: the later ones reuse its imports, plugins and
+    # compiled templates, which are most of what a language's first build costs.
     from mkdocs.exceptions import Abort
 
+    handler.setFormatter(logging.Formatter(f"[{code}] %(levelname)-7s -  %(message)s"))
     try:
-        build(arguments.code, arguments.site_dir, strict=arguments.strict)
+        build(code, site_dir, strict=strict)
     except Abort as error:
-        sys.exit(str(error))
+        print(f"[{code}] {error}", flush=True)
+        return False
     except BuildError as error:
-        sys.exit(f"ERROR   -  {error}")
+        print(f"[{code}] ERROR   -  {error}", flush=True)
+        return False
+    return True
 
 
 if __name__ == "__main__":
