@@ -63,3 +63,16 @@ def test_the_published_build_names_its_repository_and_address():
     (step,) = [step for step in steps("build") if "make pdf" in step.get("run", "")]
     assert step["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     assert 'export SITE_URL="${PAGES_URL%/}/"' in step["run"]
+
+
+def test_downloads_and_the_builds_cache_are_restored_before_anything_is_installed_or_built():
+    names = [step.get("run", step.get("uses", "")) for step in steps("build")]
+    caches = [(index, step["with"]) for index, step in enumerate(steps("build")) if step.get("uses", "").startswith("actions/cache@")]
+    paths = {line.strip() for _, cached in caches for line in cached["path"].splitlines()}
+    assert {"~/.cache/pip", "~/.npm", ".cache"} <= paths
+    assert all(index < names.index("make translations CI=1") for index, _ in caches)
+    (build,) = [cached for _, cached in caches if cached["path"] == ".cache"]
+    # Saved per commit, restored from the latest run: its entries are keyed on their inputs,
+    # so an entry restored from another commit is used only where its inputs did not change.
+    assert build["key"].endswith("${{ github.sha }}")
+    assert build["key"].startswith(build["restore-keys"])
