@@ -3,7 +3,9 @@
 Readers get typeset formulas with no JavaScript to run (KaTeX's stylesheet and fonts are all
 they load), and an invalid formula fails the build. Each language's rendered formulas are a
 cache entry (``.cache/katex/<lang>/``), keyed on KaTeX's version: an unchanged build starts no
-Node process.
+Node process. A formula reads the same in every language, so one that a language's entry lacks
+is taken from the other languages' entries before Node is asked: a new language, whose pages
+are mostly English's, typesets almost nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from sitebuild import BuildError, cache
+from sitebuild import BuildError, cache, languages
 from sitebuild.paths import NODE_MODULES, ROOT
 
 KIND, FORMULAS = "katex", "formulas.json"
@@ -44,9 +46,9 @@ class Katex:
     def __init__(self, lang: str):
         self._lang = lang
         self._version = json.loads(KATEX_PACKAGE.read_text(encoding="utf-8"))["version"] if KATEX_PACKAGE.exists() else "none"
-        found = cache.load(KIND, lang, self._version)
-        self._cache: dict[str, str] = json.loads((found / FORMULAS).read_text(encoding="utf-8")) if found else {}
+        self._cache = self._entry(lang)
         self._stored = set(self._cache)
+        self._others: dict[str, str] | None = None  # the other languages' formulas, read at the first miss
         self._used: set[str] = set()
         self._process: subprocess.Popen | None = None
 
@@ -59,6 +61,11 @@ class Katex:
         key = ("D" if display else "I") + tex
         self._used.add(key)
         if key not in self._cache:
+            if self._others is None:
+                self._others = {k: v for code in languages.codes() if code != self._lang for k, v in self._entry(code).items()}
+            if key in self._others:
+                self._cache[key] = self._others[key]
+                return self._cache[key]
             if self._process is None:
                 self._process = subprocess.Popen(
                     ["node", str(RENDERER)],
@@ -75,6 +82,10 @@ class Katex:
                 raise FormulaError(f"{answer['error']} in {'display' if display else 'inline'} formula {tex!r}", tex)
             self._cache[key] = answer["html"]
         return self._cache[key]
+
+    def _entry(self, lang: str) -> dict[str, str]:
+        found = cache.load(KIND, lang, self._version)
+        return json.loads((found / FORMULAS).read_text(encoding="utf-8")) if found else {}
 
     def close(self, save: bool = True) -> None:
         """Stop Node and, if ``save``, keep the formulas this build used (stale ones are dropped)."""
