@@ -1,7 +1,8 @@
 """Build every language's site side by side and publish the result into ``site/`` in one step.
 
 First the outputs every language shows are produced, side by side, unless they are cached
-(``sitebuild.outputs.prepare``). Then each language is a MkDocs build of its own
+(``sitebuild.outputs.prepare``; the language builds start while that is checked, and start
+again if something had to be made). Then each language is a MkDocs build of its own
 (``sitebuild.language_build``: the default language at ``/``, the others at ``/<code>/``), built
 into a staging folder beside ``site/`` by one process per core, each building its share of the
 languages in turn (``language_groups``). Only when every build succeeded are
@@ -79,18 +80,22 @@ def build_site(site_dir: Path, strict: bool = True, codes: list[str] | None = No
 
 def _build(site_dir: Path, strict: bool, codes: list[str]) -> bool:
     started = time.perf_counter()
-    outcomes = prepare.run_all()
-    for outcome in outcomes:
-        for line in outcome.shown():
-            print(f"[{outcome.task}] {line}", flush=True)
-    failures = [outcome for outcome in outcomes if outcome.failed]
-    if failures:
-        print(f"Build failed in {', '.join(failure.task for failure in failures)}; {site_dir} was left as it was.", file=sys.stderr)
-        return False
     # Staged next to site_dir so that publishing is an exchange on the same file system.
     with folders.owned(site_dir.parent, STAGING) as staging, interrupts.stopped([]) as running:
         groups = language_groups(codes)
+        # The MkDocs builds start at once, while this process checks what must be executed
+        # again: a warm build finds nothing, and the check costs it no time. Otherwise they
+        # are stopped, still loading MkDocs, and started again once the outputs are made.
         running += [build_languages(group, staging, strict) for group in groups]
+        tasks = prepare.pending()
+        if tasks:
+            for process in running:
+                process.kill()
+                process.communicate()
+            running.clear()
+            if not _prepared(tasks, site_dir):
+                return False
+            running += [build_languages(group, staging, strict) for group in groups]
         failed = []
         for group, process in zip(groups, running, strict=True):
             output, _ = process.communicate()
@@ -107,6 +112,18 @@ def _build(site_dir: Path, strict: bool, codes: list[str]) -> bool:
         folders.replace(assembled, site_dir)  # the previous site is now in staging, removed with it
     print(f"Built {', '.join(codes)} into {site_dir} in {time.perf_counter() - started:.1f} s")
     return True
+
+
+def _prepared(tasks: list[str], site_dir: Path) -> bool:
+    # Run what must be executed again; say what each task logged, and what failed.
+    outcomes = prepare.run_all(tasks)
+    for outcome in outcomes:
+        for line in outcome.shown():
+            print(f"[{outcome.task}] {line}", flush=True)
+    failures = [outcome.task for outcome in outcomes if outcome.failed]
+    if failures:
+        print(f"Build failed in {', '.join(failures)}; {site_dir} was left as it was.", file=sys.stderr)
+    return not failures
 
 
 def _take_back(staging: Path, site_dir: Path) -> None:
