@@ -58,7 +58,8 @@ test: deps browser lint
 	$(PY) -m pytest
 
 # Writes benchmarks/results.json, which the Performance page shows (commit it with the change
-# it measures). Takes several minutes: three cold builds, Lighthouse on every page.
+# it measures). Takes about an hour: cold and warm builds (with three more languages too), then
+# Lighthouse three times on every page in both colour schemes.
 bench: deps browser
 	$(PY) scripts/bench.py
 

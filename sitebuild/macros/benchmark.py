@@ -15,10 +15,17 @@ from sitebuild.macros.expand import Page
 from sitebuild.outputs.training import FIGURE1
 from sitebuild.paths import BENCH_RESULTS
 
-COLD_TARGET = 10.0  # seconds
-WARM_RATIO_TARGET = 1.25
-EDIT_TARGET = 1.5  # seconds
+# The targets of issue 18 ("Fast with everything in"), on the 2-core machine make bench runs on.
+COLD_TARGET = 10.0  # seconds, every cache empty
+COLD_TRAINED_TARGET = 6.0  # seconds, the training caches kept
+WARM_RATIO_TARGET = 1.10  # warm build ÷ the MkDocs floor
+EDIT_TARGET = 0.5  # seconds, a saved page visible under make serve
+LANGUAGE_COLD_TARGET = 1.5  # seconds each added language adds to a cold build
+LANGUAGE_WARM_TARGET = 0.5  # seconds each added language adds to a warm build
+PERFORMANCE_TARGET = 95  # Lighthouse performance, every run; the other categories 100
 FIGURE1_TARGET = 20.0  # seconds, training both networks from a cold start
+SCHEMES = ("light", "dark")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
 def benchmark_results(page: Page, part: str = "") -> str:
@@ -40,7 +47,8 @@ def benchmark_results(page: Page, part: str = "") -> str:
     results = json.loads(BENCH_RESULTS.read_text(encoding="utf-8"))
     if part == "figure1":
         return _figure1(results, lang)
-    return "\n\n".join([_builds(results, lang), _src_edit(results, lang), _pages(results, lang), _figure1(results, lang)])
+    parts = [_builds(results, lang), _src_edit(results, lang), _playground(results, lang), _pages(results, lang), _figure1(results, lang)]
+    return "\n\n".join(parts)
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
@@ -63,75 +71,59 @@ def _met(ok: bool, lang: str) -> str:
 
 
 def _builds(results: dict, lang: str) -> str:
-    builds, loop = results["builds"], results["edit_loop"]
+    builds, loop, added = results["builds"], results["edit_loop"], results["languages"]
 
     def seconds(value: float) -> str:
         return _t("seconds", lang, value=_n(value, lang))
 
+    def at_most(value: float, unit: str = "at_most_seconds") -> str:
+        return _t(unit, lang, value=_n(value, lang, None))
+
     head = [_t(key, lang) for key in ("measure", "median", "min", "max", "target", "result")]
-    cold_target = _t("at_most_seconds", lang, value=_n(COLD_TARGET, lang, None))
-    rows = [
-        ("cold", builds["cold"], cold_target, builds["cold"]["median"] <= COLD_TARGET),
-        *(
-            [("cold_trained", builds["cold_trained"], cold_target, builds["cold_trained"]["median"] <= COLD_TARGET)]
-            if "cold_trained" in builds
-            else []
-        ),
-        ("warm", builds["warm"], "", None),
-        ("floor", builds["floor"], "", None),
+    timed = [
+        (_t("cold", lang), builds["cold"], COLD_TARGET),
+        (_t("cold_trained", lang), builds["cold_trained"], COLD_TRAINED_TARGET),
+        (_t("warm", lang), builds["warm"], None),
+        (_t("floor", lang), builds["floor"], None),
+        *((_t("edit_loop", lang, language=strings.language_name(code, lang)), stats, EDIT_TARGET) for code, stats in loop.items()),
     ]
     lines = [_row(head), _row(["---"] * len(head))]
-    for key, stats, target, ok in rows:
-        cells = [
-            _t(key, lang),
-            seconds(stats["median"]),
-            seconds(stats["min"]),
-            seconds(stats["max"]),
-            target,
-            "" if ok is None else _met(ok, lang),
-        ]
-        lines.append(_row(cells))
-    ratio = builds["warm_over_floor"]
-    lines.append(
-        _row(
-            [
-                _t("warm_over_floor", lang),
-                f"{_n(ratio, lang)}×",
-                "",
-                "",
-                f"≤ {_n(WARM_RATIO_TARGET, lang)}×",
-                _met(ratio <= WARM_RATIO_TARGET, lang),
-            ]
-        )
-    )
-    for code, stats in loop.items():
+    for label, stats, target in timed:
+        met = "" if target is None else _met(stats["median"] <= target, lang)
         lines.append(
-            _row(
-                [
-                    _t("edit_loop", lang, language=strings.language_name(code, lang)),
-                    seconds(stats["median"]),
-                    seconds(stats["min"]),
-                    seconds(stats["max"]),
-                    _t("at_most_seconds", lang, value=_n(EDIT_TARGET, lang)),
-                    _met(stats["median"] <= EDIT_TARGET, lang),
-                ]
+            _row([label, *(seconds(stats[key]) for key in ("median", "min", "max")), "" if target is None else at_most(target), met])
+        )
+    ratio = builds["warm_over_floor"]
+    single = [
+        (_t("warm_over_floor", lang), f"{_n(ratio, lang)}×", at_most(WARM_RATIO_TARGET, "at_most_times"), ratio <= WARM_RATIO_TARGET),
+        *(
+            (
+                _t(f"language_{kind}", lang, count=len(added["added"])),
+                seconds(added[f"{kind}_per_language"]),
+                at_most(target),
+                added[f"{kind}_per_language"] <= target,
             )
-        )
-    same = builds["reproducible"]
-    lines.append(
-        _row(
-            [
-                _t("reproducible", lang),
-                _t("identical" if same else "different", lang, files=builds["files"]),
-                "",
-                "",
-                _t("identical_target", lang),
-                _met(bool(same), lang),
-            ]
-        )
+            for kind, target in (("cold", LANGUAGE_COLD_TARGET), ("warm", LANGUAGE_WARM_TARGET))
+        ),
+        (
+            _t("reproducible", lang),
+            _t("identical" if builds["reproducible"] else "different", lang, files=builds["files"]),
+            _t("identical_target", lang),
+            bool(builds["reproducible"]),
+        ),
+    ]
+    for label, value, target, ok in single:
+        lines.append(_row([label, value, "", "", target, _met(ok, lang)]))
+    intro = _t(
+        "builds_intro", lang, date=_date(results, lang), machine=_machine(results, lang), commit=results["commit"], runs=results["runs"]
     )
-    intro = _t("builds_intro", lang, machine=_machine(results, lang), commit=results["commit"], runs=builds["cold"]["runs"])
     return intro + "\n\n" + "\n".join(lines)
+
+
+def _date(results: dict, lang: str) -> str:
+    year, month, day = (int(part) for part in results["date"].split("-"))
+    # "1º dicembre" in Italian: the first of the month is an ordinal.
+    return _t("date_first" if day == 1 else "date", lang, year=year, month=_t(f"months.{month}", lang), day=day)
 
 
 def _src_edit(results: dict, lang: str) -> str:
@@ -142,23 +134,39 @@ def _src_edit(results: dict, lang: str) -> str:
     return _t("src_edit", lang, file=f"`{edit['file']}`", parts=parts, seconds=_n(edit["seconds"], lang))
 
 
+def _playground(results: dict, lang: str) -> str:
+    trained = results["playground"]
+    first, second = trained["steps_per_second"]
+    return _t(
+        "playground",
+        lang,
+        first=_n(first, lang, 0),
+        second=_n(second, lang, 0),
+        seconds=_n(trained["seconds"], lang, 0),
+        kilobytes=_n(trained["transferred_bytes"] / 1000, lang, 0),
+    )
+
+
 def _pages(results: dict, lang: str) -> str:
     head = [_t(key, lang) for key in ("page", "weight", "performance", "accessibility", "best_practices", "seo")]
     lines = [_row(head), _row(["---"] * len(head))]
-    for page, data in results["pages"].items():
+    pages = results["pages"]
+    for page, data in pages.items():
         weight = _t("kilobytes", lang, value=_n(data["bytes"] / 1000, lang, 0))
-        lines.append(_row([f"`{page}`", weight, *(str(data[key]) for key in ("performance", "accessibility", "best-practices", "seo"))]))
-    pages = results["pages"].values()
-    worst = {key: min(page[key] for page in pages) for key in ("performance", "accessibility", "best-practices", "seo")}
+        lines.append(_row([f"`{page}`", weight, *(" / ".join(str(data[scheme][key]) for scheme in SCHEMES) for key in CATEGORIES)]))
+    lowest = {key: min(data[scheme][key] for data in pages.values() for scheme in SCHEMES) for key in CATEGORIES}
+    met = lowest["performance"] >= PERFORMANCE_TARGET and all(lowest[key] == 100 for key in CATEGORIES[1:])
     summary = _t(
         "pages_summary",
         lang,
-        runs=results["builds"]["cold"]["runs"],
-        performance=worst["performance"],
-        accessibility=worst["accessibility"],
-        best_practices=worst["best-practices"],
-        seo=worst["seo"],
-        heaviest=_n(max(page["bytes"] for page in pages) / 1000, lang, 0),
+        runs=results["runs"],
+        performance=lowest["performance"],
+        accessibility=lowest["accessibility"],
+        best_practices=lowest["best-practices"],
+        seo=lowest["seo"],
+        target=PERFORMANCE_TARGET,
+        result=_met(met, lang),
+        heaviest=_n(max(data["bytes"] for data in pages.values()) / 1000, lang, 0),
         largest=_n(max(results["figures"].values()) / 1000, lang, 0),
     )
     return summary + "\n\n" + "\n".join(lines)
@@ -180,6 +188,7 @@ def _figure1(results: dict, lang: str) -> str:
         steps=format_number(FIGURE1["steps"], lang, 0, grouped=True),
         machine=_machine(results, lang),
         commit=results["commit"],
+        date=_date(results, lang),
     )
 
 

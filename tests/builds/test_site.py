@@ -246,5 +246,12 @@ def test_the_performance_page_shows_the_benchmark_in_the_pages_language(site, co
     html = (language_root(site, code) / "performance" / "index.html").read_text(encoding="utf-8")
     median = format_number(results["builds"]["cold"]["median"], code)
     assert re.search(rf"<td>{re.escape(cold)}</td>\s*<td>{re.escape(median)} s</td>", html)
-    for page in results["pages"]:
-        assert f"<code>{page}</code>" in html
+    for page, scores in results["pages"].items():
+        # Both colour schemes' lowest score, light / dark, in each row.
+        light, dark = scores["light"]["performance"], scores["dark"]["performance"]
+        assert re.search(rf"<td><code>{re.escape(page)}</code></td>\s*<td>[^<]+</td>\s*<td>{light} / {dark}</td>", html), page
+    languages = results["languages"]
+    label = strings.text("bench.language_cold", code, count=len(languages["added"]))
+    added = format_number(languages["cold_per_language"], code)
+    assert re.search(rf"<td>{re.escape(label)}</td>\s*<td>{re.escape(added)} s</td>", html)
+    assert results["commit"] in html and str(int(results["date"][:4])) in html
