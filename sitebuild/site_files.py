@@ -25,6 +25,11 @@ KATEX_DIR = NODE_MODULES / "katex" / "dist"
 KATEX_FILES = ("katex.min.css", "fonts/*.woff2")  # formulas are typeset at build time (sitebuild.html.maths)
 TRANSLATE_PAGE = "translate/"  # the guide a notice of a missing translation links to
 FIRST_FIGURE = re.compile(r'class="bn-lightbox" href="[^"]*figures/([\w-]+)\.svg"')  # sitebuild/macros/figure.py
+# Material's palette stylesheet stops every transition while the colour scheme switches with
+# "[data-md-color-switching] *": a universal selector, so setting and removing that attribute,
+# which Material's script does on every page load, restyles every element of the page twice.
+PALETTE_CSS = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
+SWITCHING_RULE = re.compile(r"\[data-md-color-switching\] \*,[^{}]*\{[^{}]*\}")
 NOT_PREPARED = "is not prepared: build with `make site` or `make serve`, which run sitebuild.outputs.prepare first"
 
 
@@ -64,6 +69,7 @@ def add(files: Files, config) -> LanguageFiles:
     files.append(File.generated(config, playground_data.URI, abs_src_path=str(digits)))
     files.append(File.generated(config, f"{wheel.FOLDER}/{library.name}", abs_src_path=str(library)))
     _add_katex(files, config)
+    _quiet_palette(files, config)
     for page in [file for file in files if file.src_uri.endswith(notebooks.SUFFIX)]:
         source = Path(page.abs_src_path)
         executed = notebooks.executed(source)
@@ -97,6 +103,25 @@ def _add_katex(files: Files, config) -> None:
     for pattern in KATEX_FILES:
         for path in sorted(KATEX_DIR.glob(pattern)):
             files.append(File.generated(config, "assets/katex/" + path.relative_to(KATEX_DIR).as_posix(), abs_src_path=str(path)))
+
+
+def _quiet_palette(files: Files, config) -> None:
+    """Serve Material's palette stylesheet without its rule that restyles every element on load.
+
+    Without it, the few elements with a colour transition (the header, buttons) fade into the
+    new scheme when the reader switches it, instead of changing at once.
+
+    Raises:
+        BuildError: If the stylesheet or the rule is missing (a new Material release moved them).
+    """
+    palette = next((file for file in files if PALETTE_CSS.fullmatch(file.src_uri)), None)
+    if palette is None:
+        raise BuildError("Material's palette stylesheet (assets/stylesheets/palette.*.min.css) is not among the theme's files")
+    css, found = SWITCHING_RULE.subn("", Path(palette.abs_src_path).read_text(encoding="utf-8"))
+    if found != 1:
+        raise BuildError(f"{palette.abs_src_path}: expected one [data-md-color-switching] rule, found {found}")
+    files.remove(palette)
+    files.append(File.generated(config, palette.src_uri, content=css))
 
 
 def _download(source: Path, lang: str, wheel_url: str) -> str:
