@@ -28,8 +28,10 @@ FIRST_FIGURE = re.compile(r'class="bn-lightbox" href="[^"]*figures/([\w-]+)\.svg
 # Material's palette stylesheet stops every transition while the colour scheme switches with
 # "[data-md-color-switching] *": a universal selector, so setting and removing that attribute,
 # which Material's script does on every page load, restyles every element of the page twice.
-PALETTE_CSS = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
-SWITCHING_RULE = re.compile(r"\[data-md-color-switching\] \*,[^{}]*\{[^{}]*\}")
+THEME_CSS = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css")
+SWITCHING_RULE = re.compile(r"\[data-md-color-switching\] \*,[^{}]*\{([^{}]*)\}")
+TRANSITION_RULE = re.compile(r"([^{}]+)\{[^{}]*\btransition\b(?!:\s*none)[^{}]*\}")
+PSEUDO = re.compile(r"::?[\w-]+(\((?:[^()]|\([^()]*\))*\))?")  # :hover, :not(:first-child), ::before
 NOT_PREPARED = "is not prepared: build with `make site` or `make serve`, which run sitebuild.outputs.prepare first"
 
 
@@ -106,22 +108,41 @@ def _add_katex(files: Files, config) -> None:
 
 
 def _quiet_palette(files: Files, config) -> None:
-    """Serve Material's palette stylesheet without its rule that restyles every element on load.
+    """Serve Material's palette stylesheet with its "no transitions while switching" rule narrowed.
 
-    Without it, the few elements with a colour transition (the header, buttons) fade into the
-    new scheme when the reader switches it, instead of changing at once.
+    The rule now names what Material's stylesheet gives a transition to (about 70 kinds of
+    element: links, the header, the navigation, buttons) instead of every element, so setting
+    the attribute restyles those alone; a page of formulas or of API tables is not restyled.
 
     Raises:
-        BuildError: If the stylesheet or the rule is missing (a new Material release moved them).
+        BuildError: If a stylesheet or the rule is missing (a new Material release moved them).
     """
-    palette = next((file for file in files if PALETTE_CSS.fullmatch(file.src_uri)), None)
-    if palette is None:
-        raise BuildError("Material's palette stylesheet (assets/stylesheets/palette.*.min.css) is not among the theme's files")
-    css, found = SWITCHING_RULE.subn("", Path(palette.abs_src_path).read_text(encoding="utf-8"))
-    if found != 1:
-        raise BuildError(f"{palette.abs_src_path}: expected one [data-md-color-switching] rule, found {found}")
+    found = {match[1]: file for file in files if (match := THEME_CSS.fullmatch(file.src_uri))}
+    if set(found) != {"main", "palette"}:
+        raise BuildError("Material's stylesheets (assets/stylesheets/main.*.min.css, palette.*.min.css) are not among the theme's files")
+    main = Path(found["main"].abs_src_path).read_text(encoding="utf-8")
+    palette = found["palette"]
+    css = Path(palette.abs_src_path).read_text(encoding="utf-8")
+    if len(SWITCHING_RULE.findall(css)) != 1:
+        raise BuildError(f"{palette.abs_src_path}: expected one [data-md-color-switching] rule")
+    css = SWITCHING_RULE.sub(lambda rule: _switching_rule(transitioned(main), rule[1]), css)
     files.remove(palette)
     files.append(File.generated(config, palette.src_uri, content=css))
+
+
+def transitioned(css: str) -> list[str]:
+    """The elements ``css`` gives a transition to: each selector's last compound, pseudo-classes removed."""
+    found = set()
+    for selectors in TRANSITION_RULE.findall(css):
+        for selector in selectors.split(","):
+            last = re.split(r"\s*[\s>+~]\s*", selector.strip())[-1]
+            found.add(PSEUDO.sub("", last) or "*")
+    return sorted(found)
+
+
+def _switching_rule(elements: list[str], declarations: str) -> str:
+    kinds = ",".join(elements)
+    return ",".join(f"[data-md-color-switching] :is({kinds}){after}" for after in ("", "::before", "::after")) + f"{{{declarations}}}"
 
 
 def _download(source: Path, lang: str, wheel_url: str) -> str:
