@@ -5,8 +5,9 @@ First the outputs every language shows are produced, side by side, unless they a
 again if something had to be made). Then each language is a MkDocs build of its own
 (``sitebuild.language_build``: the default language at ``/``, the others at ``/<code>/``), built
 into a staging folder beside ``site/`` by one process per core, each building its share of the
-languages in turn (``language_groups``). Only when every build succeeded are
-the folders assembled and exchanged with ``site/`` in one step (``sitebuild.folders.replace``):
+languages in turn (``language_groups``). A language whose inputs did not change since it was
+last built is not built again: its pages are copied from the cache (``sitebuild.language_cache``).
+Only when every build succeeded are the folders assembled and exchanged with ``site/`` in one step (``sitebuild.folders.replace``):
 ``site/`` is never absent and never half old, half new, and a failed build prints its
 messages and leaves the previous ``site/`` as it was.
 
@@ -25,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from sitebuild import folders, interrupts, language_build, languages
+from sitebuild import folders, interrupts, language_build, language_cache, languages
 from sitebuild.outputs import prepare
 from sitebuild.paths import CACHE_DIR, ROOT, command_env, relative
 
@@ -39,16 +40,16 @@ def language_groups(codes: list[str]) -> list[list[str]]:
 
     A language built after another in the same process costs about 60% of the first (MkDocs,
     its plugins and the templates are loaded once), so an added language adds that, not a
-    whole process.
+    whole process. No codes, no processes.
     """
-    count = max(1, min(os.cpu_count() or 1, len(codes)))
+    count = min(os.cpu_count() or 1, len(codes))
     return [codes[index::count] for index in range(count)]
 
 
-def build_languages(codes: list[str], out: Path, strict: bool) -> subprocess.Popen:
-    """Start the MkDocs builds of ``codes``, one after the other, into ``out/<code>``; return the process."""
+def build_languages(codes: list[str], out: Path, strict: bool, root: Path = ROOT) -> subprocess.Popen:
+    """Start the MkDocs builds of ``codes`` of project ``root``, one after the other, into ``out/<code>``; return the process."""
     command = [sys.executable, "-m", "sitebuild.language_build", str(out), *codes, *(["--strict"] if strict else [])]
-    return subprocess.Popen(command, cwd=ROOT, env=command_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(command, cwd=root, env=command_env(root), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def build_site(site_dir: Path, strict: bool = True, codes: list[str] | None = None) -> bool:
@@ -82,7 +83,9 @@ def _build(site_dir: Path, strict: bool, codes: list[str]) -> bool:
     started = time.perf_counter()
     # Staged next to site_dir so that publishing is an exchange on the same file system.
     with folders.owned(site_dir.parent, STAGING) as staging, interrupts.stopped([]) as running:
-        groups = language_groups(codes)
+        made_from = language_cache.inputs(strict)
+        kept = {code: found for code in codes if (found := language_cache.load(code, made_from))}
+        groups = language_groups([code for code in codes if code not in kept])
         # The MkDocs builds start at once, while this process checks what must be executed
         # again: a warm build finds nothing, and the check costs it no time. Otherwise they
         # are stopped, still loading MkDocs, and started again once the outputs are made.
@@ -105,6 +108,7 @@ def _build(site_dir: Path, strict: bool, codes: list[str]) -> bool:
         if failed:
             print(f"Build failed for {', '.join(failed)}; {site_dir} was left as it was.", file=sys.stderr)
             return False
+        _keep_or_copy(kept, groups, staging, made_from, strict)
         assembled = staging / PUBLISH / site_dir.name
         assembled.parent.mkdir()
         for code in codes:
@@ -112,6 +116,17 @@ def _build(site_dir: Path, strict: bool, codes: list[str]) -> bool:
         folders.replace(assembled, site_dir)  # the previous site is now in staging, removed with it
     print(f"Built {', '.join(codes)} into {site_dir} in {time.perf_counter() - started:.1f} s")
     return True
+
+
+def _keep_or_copy(kept: dict[str, Path], groups: list[list[str]], staging: Path, made_from: str, strict: bool) -> None:
+    # The languages just built are kept for the next build, unless a file changed while they
+    # built (their pages may hold some of the change, under the key of the inputs before it).
+    for code, found in kept.items():
+        language_cache.copy(found, staging / code)
+        print(f"[{code}] INFO    -  Its inputs did not change: its pages were copied from {relative(found)}", flush=True)
+    if groups and language_cache.inputs(strict) == made_from:
+        for code in (code for group in groups for code in group):
+            language_cache.save(code, made_from, staging / code)
 
 
 def _prepared(tasks: list[str], site_dir: Path) -> bool:
