@@ -71,21 +71,11 @@ def build(root: Path, site: Path) -> float:
 def floor(root: Path, out: Path) -> float:
     """The language builds alone, side by side as the build runs them, every output cached; return wall time."""
     started = time.perf_counter()
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "sitebuild.language_build", str(out), *group],
-            cwd=root,
-            env=command_env(root),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for group in pipeline.language_groups(languages.codes())
-    ]
+    processes = [pipeline.build_languages(group, out, strict=True, root=root) for group in pipeline.language_groups(languages.codes())]
     for process in processes:
-        _, errors = process.communicate()
+        output, _ = process.communicate()
         if process.returncode:
-            raise RuntimeError(f"a floor build failed:\n{errors}")
+            raise RuntimeError(f"a floor build failed:\n{output}")
     return time.perf_counter() - started
 
 
