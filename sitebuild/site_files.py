@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,23 +121,34 @@ def _quiet_palette(files: Files, config) -> None:
     found = {match[1]: file for file in files if (match := THEME_CSS.fullmatch(file.src_uri))}
     if set(found) != {"main", "palette"}:
         raise BuildError("Material's stylesheets (assets/stylesheets/main.*.min.css, palette.*.min.css) are not among the theme's files")
-    main = Path(found["main"].abs_src_path).read_text(encoding="utf-8")
     palette = found["palette"]
-    css = Path(palette.abs_src_path).read_text(encoding="utf-8")
-    if len(SWITCHING_RULE.findall(css)) != 1:
-        raise BuildError(f"{palette.abs_src_path}: expected one [data-md-color-switching] rule")
-    css = SWITCHING_RULE.sub(lambda rule: _switching_rule(transitioned(main), rule[1]), css)
     files.remove(palette)
-    files.append(File.generated(config, palette.src_uri, content=css))
+    files.append(File.generated(config, palette.src_uri, content=_narrowed(found["main"].abs_src_path, palette.abs_src_path)))
+
+
+@functools.lru_cache(maxsize=2)  # the same for every language: the files' names hold a hash of their content
+def _narrowed(main_path: str, palette_path: str) -> str:
+    main = Path(main_path).read_text(encoding="utf-8")
+    css = Path(palette_path).read_text(encoding="utf-8")
+    if len(SWITCHING_RULE.findall(css)) != 1:
+        raise BuildError(f"{palette_path}: expected one [data-md-color-switching] rule")
+    return SWITCHING_RULE.sub(lambda rule: _switching_rule(transitioned(main), rule[1]), css)
 
 
 def transitioned(css: str) -> list[str]:
-    """The elements ``css`` gives a transition to: each selector's last compound, pseudo-classes removed."""
+    """The elements ``css`` gives a transition to: each selector's last compound, pseudo-classes removed.
+
+    Raises:
+        BuildError: If a selector's last compound is pseudo-classes alone (``:hover``): it
+            names no kind of element, and only the universal selector would cover it.
+    """
     found = set()
     for selectors in TRANSITION_RULE.findall(css):
         for selector in selectors.split(","):
             last = re.split(r"\s*[\s>+~]\s*", selector.strip())[-1]
-            found.add(PSEUDO.sub("", last) or "*")
+            if not PSEUDO.sub("", last):
+                raise BuildError(f"Material's stylesheet gives a transition to {selector.strip()!r}, which names no kind of element")
+            found.add(PSEUDO.sub("", last))
     return sorted(found)
 
 

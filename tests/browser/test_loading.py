@@ -36,3 +36,13 @@ def test_switching_the_scheme_stops_the_themes_transitions_and_leaves_formulas_a
     switch = page.evaluate(SWITCH)
     assert switch["before"] != "0s" and switch["during"] == "0s" and switch["linkMatched"], switch
     assert switch["formulaElements"] > 1000 and switch["formulaMatched"] == 0, switch
+
+
+def test_the_narrowed_rule_names_the_elements_given_a_transition_and_refuses_a_selector_naming_none():
+    from sitebuild import BuildError
+    from sitebuild.site_files import transitioned
+
+    css = ".md-nav .md-nav__link:not(.x):hover,.md-header>code::before{transition:color .25s}.md-typeset table{transition:none}"
+    assert transitioned(css) == [".md-nav__link", "code"]  # pseudo-classes dropped; "transition: none" is no transition
+    with pytest.raises(BuildError, match="':focus-visible'"):
+        transitioned(".md-nav{color:red}:focus-visible{transition:outline .1s}")  # only "*" would cover it
