@@ -332,8 +332,9 @@ def _draw_all(lang: str, folder: Path) -> None:
     for spec in FIGURES:
         variants = {}
         for layout in LAYOUTS:
+            light = None  # the light variant, whose layout the dark one takes
             for scheme in SCHEMES:
-                variants[variant(layout, scheme)], fields = _draw(spec, lang, layout, scheme, folder)
+                variants[variant(layout, scheme)], fields, light = _draw(spec, lang, layout, scheme, folder, light)
         figures[spec.name] = {
             "title": text(f"figures.{spec.name}.title", lang),
             "alt": text(f"figures.{spec.name}.alt", lang, **fields),
@@ -345,7 +346,9 @@ def _draw_all(lang: str, folder: Path) -> None:
     (folder / MANIFEST).write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
-def _draw(spec: FigureSpec, lang: str, layout: str, scheme: str, folder: Path) -> tuple[dict, dict[str, str]]:
+def _draw(spec: FigureSpec, lang: str, layout: str, scheme: str, folder: Path, like=None) -> tuple[dict, dict[str, str], object]:
+    # Draw and save one variant; return what the manifest records of it, the caption's values
+    # and the figure. ``like``: a variant already drawn at this layout, whose layout is taken.
     import matplotlib
 
     from batchnorm_explained import figure_style
@@ -355,7 +358,9 @@ def _draw(spec: FigureSpec, lang: str, layout: str, scheme: str, folder: Path) -
         figure, fields = spec.draw(lang, **{**spec.parameters, **(spec.narrow if layout == "narrow" else {})})
         width, height = figure.get_size_inches()
         limit = NARROW_WIDTH / CSS_PX_PER_INCH
-        if layout == "narrow" and width > limit:  # constrained layout reflows it; wrapped titles wrap
+        if like is not None:
+            _take_layout(like, figure)
+        elif layout == "narrow" and width > limit:  # constrained layout reflows it; wrapped titles wrap
             figure.set_size_inches(limit, max(height * limit / width, NARROW_MIN_ASPECT * limit))
         # Same inputs, same bytes: SVG ids come from a fixed salt, and no date is written.
         # Text stays text (selectable, and a third of the file when drawn as glyph paths).
@@ -370,7 +375,22 @@ def _draw(spec: FigureSpec, lang: str, layout: str, scheme: str, folder: Path) -
     width, height = (round(size * CSS_PX_PER_INCH) for size in figure.get_size_inches())
     # The text of both schemes is laid out alike: its place is checked once, on the light one.
     drawn.update(width=width, height=height, text_px=_smallest_text(figure, stem, check=layout == "narrow" and scheme == SCHEMES[0]))
-    return drawn, fields
+    return drawn, fields, figure
+
+
+def _take_layout(source, figure) -> None:
+    # The colour schemes change colours only, so the text, and the layout solved around it, are
+    # the same: the places constrained layout gave the panels and the figure's titles are copied
+    # instead of solved again (a third of a variant's drawing time). The saved files are the
+    # same bytes as if it had been solved (tests/builds/test_figure_variants.py).
+    figure.set_size_inches(source.get_size_inches())
+    figure.set_layout_engine("none")
+    for solved, axes in zip(source.axes, figure.axes, strict=True):
+        axes.set_position(solved.get_position(original=True), which="original")
+        axes.set_position(solved.get_position(), which="active")
+    for name in ("_suptitle", "_supxlabel", "_supylabel"):  # constrained layout moves these too
+        if getattr(source, name) is not None:
+            getattr(figure, name).set_position(getattr(source, name).get_position())
 
 
 def _smallest_text(figure, stem: str, check: bool) -> float:

@@ -45,7 +45,7 @@ def _wide_figure(title: str, fontsize: float = 10):
 
 
 def test_a_figure_redrawn_narrow_keeps_its_text_inside_and_records_its_size(tmp_path):
-    drawn, _ = figures._draw(_spec(lambda: _wide_figure("A short title")), "en", "narrow", "dark", tmp_path)
+    drawn, _, _ = figures._draw(_spec(lambda: _wide_figure("A short title")), "en", "narrow", "dark", tmp_path)
     assert (drawn["width"], drawn["text_px"]) == (figures.NARROW_WIDTH, 13.33)
     assert "png" not in drawn and (tmp_path / "test-figure-narrow-dark.svg").is_file()
 
@@ -68,3 +68,19 @@ def test_the_manifest_records_the_variants_of_a_figure(tmp_path, monkeypatch):
     written = json.loads((tmp_path / figures.MANIFEST).read_text(encoding="utf-8"))["test-figure"]
     assert sorted(written["variants"]) == sorted(VARIANTS)
     assert (written["width"], written["height"]) == (614, 384)  # the wide light one, as links and previews use
+
+
+@pytest.mark.parametrize("name", ["gamma-beta-sweep", "normalization-axes"])  # a wrapped title above the panels; a key below them
+def test_a_dark_variant_drawn_in_the_light_ones_layout_is_the_same_bytes_as_one_laid_out_anew(tmp_path, name):
+    spec = next(spec for spec in figures.FIGURES if spec.name == name)
+    taken, solved = tmp_path / "taken", tmp_path / "solved"
+    taken.mkdir(), solved.mkdir()
+    for layout in figures.LAYOUTS:
+        _, _, light = figures._draw(spec, "it", layout, "light", taken)
+        figures._draw(spec, "it", layout, "dark", taken, like=light)
+        figures._draw(spec, "it", layout, "dark", solved)
+    assert sorted(path.name for path in solved.iterdir()) == [
+        f"{name}{suffix}" for suffix in ("-dark.png", "-dark.svg", "-narrow-dark.svg")
+    ]
+    for path in solved.iterdir():
+        assert (taken / path.name).read_bytes() == path.read_bytes(), path.name
