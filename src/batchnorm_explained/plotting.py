@@ -7,6 +7,7 @@ figure is left behind.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import torch
@@ -156,6 +157,9 @@ def _draw_sweep_panel(ax: Axes, y: torch.Tensor, gamma: float, beta: float, lang
 
 def localize_ticks(ax: Axes, lang: str) -> None:
     """Label ``ax``'s ticks in the notation of ``lang`` (−2,5 in Italian), like the titles."""
-    formatter = FuncFormatter(lambda value, _: format_number(value, lang, digits=None))
+    # Matplotlib labels the same ticks again at every layout pass and every save: each value
+    # is formatted once per figure (a figure's language does not change while it is drawn).
+    label = functools.lru_cache(maxsize=None)(lambda value: format_number(value, lang, digits=None))
+    formatter = FuncFormatter(lambda value, _: label(value))
     ax.xaxis.set_major_formatter(formatter)
     ax.yaxis.set_major_formatter(formatter)
