@@ -53,7 +53,7 @@ def test_notebook_shows_its_executed_figures(server, page):
         ("example/", "Italiano", "it/example/"),
         ("it/reference/", "English", "reference/"),
         ("it/example/#the-batch", "English", "example/#the-batch"),
-        ("reference/#batchnorm_explained.batch_norm", "Italiano", "it/reference/#batchnorm_explained.batch_norm"),
+        ("reference-batch-norm/#batchnorm_explained.batch_norm", "Italiano", "it/reference-batch-norm/#batchnorm_explained.batch_norm"),
     ],
 )
 def test_the_language_switcher_keeps_the_reader_on_the_same_page_and_section(server, page, start, language, expected):
