@@ -24,7 +24,8 @@ Where each idea lives:
   avoided terms and typography; ``interface``: the English interface strings no translated
   page may show.
 - ``pipeline``: every language built side by side and published in one step, one build at a
-  time (``make site``).
+  time (``make site``); ``language_cache``: a language whose inputs did not change is copied
+  from the cache instead of built again.
 - ``devserver``: the live preview (``make serve``), with an error page while a build fails.
 - ``folders`` and ``interrupts``: folders exchanged in one step, scratch folders swept once
   their owner is gone, locks; SIGTERM handled like Ctrl-C, child processes stopped with their parent.

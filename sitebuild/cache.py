@@ -1,7 +1,8 @@
 """The build's one cache: content keys, entries written whole or not at all, and a lock.
 
 Everything the build executes (figures, the Figure 1 training, snippets, notebooks, the
-explorer's data, typeset formulas) is cached the same way, under ``.cache/<kind>/<name>/``:
+explorer's data, typeset formulas), and each language's built pages (``sitebuild.language_cache``),
+is cached the same way, under ``.cache/<kind>/<name>/``:
 
 - **Key.** A SHA-256 of every input: the producer's own source, its parameters, the library
   modules the code imports (followed through the library's imports, with the strings of the
