@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from helpers import build_site, copy_project, digest, run
 
-from sitebuild import folders, language_build
+from sitebuild import folders, language_build, language_cache
 from sitebuild.paths import command_env
 
 pytestmark = pytest.mark.site
@@ -85,6 +85,11 @@ def start_build(project: Path, **options) -> subprocess.Popen:
     )
 
 
+def forget_built_languages(project: Path) -> None:
+    """Remove the languages' kept pages, so that the next build runs MkDocs (and can be stopped while it does)."""
+    shutil.rmtree(project / ".cache" / language_cache.KIND, ignore_errors=True)
+
+
 def wait_for_the_language_builds(project: Path, process: subprocess.Popen) -> None:
     """Wait until a language build has written files into its staging folder."""
     deadline = time.monotonic() + 180
@@ -118,6 +123,7 @@ def test_a_build_killed_at_any_point_leaves_a_complete_site_and_the_next_build_r
     assert digest(site) == reference  # the new site, whole
     assert len(staging(project)) == 1
     # A real SIGKILL of every process of the build while the languages are building.
+    forget_built_languages(project)
     process = start_build(project, start_new_session=True)
     wait_for_the_language_builds(project, process)
     os.killpg(process.pid, signal.SIGKILL)
@@ -148,6 +154,7 @@ def test_a_build_killed_at_any_point_leaves_a_complete_site_and_the_next_build_r
 @pytest.mark.parametrize(("signum", "name"), [(signal.SIGTERM, "SIGTERM"), (signal.SIGINT, "Ctrl-C")])
 def test_sigterm_and_ctrl_c_stop_a_build_its_processes_and_its_staging_and_leave_site_as_it_was(built, signum, name):
     project, reference = built
+    forget_built_languages(project)
     process = start_build(project)
     wait_for_the_language_builds(project, process)
     process.send_signal(signum)  # to the build alone, not to its processes: it stops them
@@ -207,6 +214,7 @@ datetime.datetime = _Shifted
 @pytest.mark.parametrize("days", [1, 400])
 def test_a_build_on_another_day_gives_the_same_bytes(built, tmp_path, days):
     project, reference = built
+    forget_built_languages(project)  # MkDocs writes the pages again, on the shifted day
     # Every Python process of the build starts with its clock moved on by `days`.
     (tmp_path / "sitecustomize.py").write_text(SHIFTED_CLOCK.format(days=days), encoding="utf-8")
     env = {**command_env(project), "PYTHONPATH": os.pathsep.join([str(tmp_path), command_env(project)["PYTHONPATH"]])}
