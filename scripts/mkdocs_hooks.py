@@ -101,10 +101,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     pages.check(notebook[0] if notebook else Path(page.file.abs_src_path))
     if notebook:
         return markdown
-    if "::: " in markdown:  # an API reference page: mkdocstrings' templates, cached too, docstrings marked English
-        language_build.prepare_api_templates(config)
     context = language_build.macro_page(page, config, files, state.files.figures)
-    return macros.expand_page(markdown, context, page.file.content_string)
+    expanded = macros.expand_page(markdown, context, page.file.content_string)
+    if "::: " in expanded:  # an API reference topic: mkdocstrings' templates, cached too, docstrings marked English
+        language_build.prepare_api_templates(config)
+    return expanded
 
 
 @event_priority(50)  # before mkdocs-jupyter reads the file it renders

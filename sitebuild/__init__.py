@@ -14,7 +14,8 @@ Where each idea lives:
 - ``pages``: what a page may hold (the raw-HTML allowlist, links, images, formulas, front
   matter, macro calls), checked for every page before its macros run.
 - ``macros``: what a page may call (``{{ figure("…") }}``, ``{{ run("…") }}``,
-  ``{{ citation() }}``, …), one table.
+  ``{{ citation() }}``, ``{{ api("topic") }}``, …), one table; ``macros/api.py`` says
+  which names each page of the API reference documents.
 - ``html``: what is done to each rendered page (formulas, notebook figures, CSS, scripts).
 - ``language_build`` and ``site_files``: one language as a MkDocs build, and the files it adds;
   ``scripts/mkdocs_hooks.py`` only forwards MkDocs' events to them.

@@ -14,6 +14,9 @@ fails on any (``check``) and ``make translations CI=1`` reports the same ones. A
   page, an anchor, an ``http(s)`` address or ``mailto:``; an image (``src``) is a file of the
   site. Markdown links, images and attribute lists (``{ … }``) follow the same rules.
 
+A line ``::: module`` (mkdocstrings' syntax, which loads and may import that module) is
+refused: the API reference's pages call ``{{ api("topic") }}`` instead.
+
 An allowlist: anything it does not name (``<script>``, ``<iframe>``, ``<style>``, ``on…``
 attributes, ``style``, ``srcset``, ``javascript:`` or ``data:`` addresses, …) is refused,
 whatever new way of running or loading something it offers. Code a page shows (fenced blocks
@@ -66,6 +69,8 @@ _ATTR_TOKEN = re.compile(r"[#.][\w-]+|([\w-]+)=(?:\"[^\"]*\"|'[^']*'|[^\s\"']+)"
 _MATHS = re.compile(r"\\\\|\$\$|\\\(|\\\)|\\\[|\\\]|\n[ \t]*\n")
 _CLOSER = {"$$": "$$", "\\(": "\\)", "\\[": "\\]"}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_AUTODOC = re.compile(r"^[ \t]*(?:#{1,6} *)?:::", re.MULTILINE)  # mkdocstrings' own pattern, indented too
+_AUTODOC_REASON = '`:::` asks mkdocstrings to load a module, which a page may not; a reference page calls {{ api("topic") }}'
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")  # a browser ignores them inside a scheme: "java\tscript:"
 
 
@@ -184,8 +189,9 @@ def _content(part: _Text, calls_macros: bool) -> list[tuple[int, str]]:
     shown = _blank_spans(shown, [match.span() for match in CALL.finditer(shown)])
     found += _html_problems(part, shown)
     found += _link_problems(part, shown)
-    if calls_macros:  # attribute lists are Markdown's (attr_list); a notebook's Markdown has none
+    if calls_macros:  # attribute lists and ::: are Markdown's extensions; a notebook's Markdown has none
         found += _attribute_list_problems(part, shown)
+        found += [(part.line(match.start()), _AUTODOC_REASON) for match in _AUTODOC.finditer(shown)]
     return found
 
 

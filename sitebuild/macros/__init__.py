@@ -2,8 +2,8 @@
 
 A page of any language calls a macro to show what the build made: a figure, a snippet's code
 and output, the γ/β explorer, the Figure 1 playground, the Figures gallery, the glossary's
-table, the translation status, the benchmark results, the site's BibTeX entry or the links to
-its PDFs. The call is replaced by Markdown or HTML in the page's language
+table, the translation status, the benchmark results, the site's BibTeX entry, the links to
+its PDFs or a topic of the API reference. The call is replaced by Markdown or HTML in the page's language
 (``sitebuild.macros.expand``). Adding a macro is adding a line to ``MACROS``: a function that
 takes the calling page (``Page``) and the call's arguments and returns the replacement.
 """
@@ -11,6 +11,7 @@ takes the calling page (``Page``) and the call's arguments and returns the repla
 from __future__ import annotations
 
 from sitebuild import languages
+from sitebuild.macros.api import api
 from sitebuild.macros.benchmark import benchmark_results
 from sitebuild.macros.citation import citation, pdf_downloads
 from sitebuild.macros.expand import MacroError, Page, arguments, calls, expand
@@ -34,6 +35,7 @@ MACROS = {
     "benchmark_results": benchmark_results,
     "citation": citation,
     "pdf_downloads": pdf_downloads,
+    "api": api,
 }
 
 __all__ = ["MACROS", "MacroError", "Page", "expand_page", "uses"]

@@ -48,7 +48,7 @@ def test_a_failing_snippet_fails_the_build_naming_the_page_line_and_snippet_line
         ('{{ run("no_such_snippet") }}', "unknown snippet 'no_such_snippet'"),
         (
             "{{ figure_galery() }}",
-            "unknown macro 'figure_galery'; the macros are benchmark_results, citation, explorer, figure, figure_gallery, glossary, pdf_downloads, playground, run, translation_status",
+            "unknown macro 'figure_galery'; the macros are api, benchmark_results, citation, explorer, figure, figure_gallery, glossary, pdf_downloads, playground, run, translation_status",
         ),
         ("{{ figure(batch_histogram) }}", 'arguments must be Python literals, such as "name", got (batch_histogram)'),
         ('{{ benchmark_results("everything") }}', "unknown benchmark part 'everything'"),

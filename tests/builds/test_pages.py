@@ -37,12 +37,20 @@ BAD_LINES = [
     ("[ref]: javascript:alert(1)", "a link reference leads to `javascript:alert(1)`"),
     ('A paragraph { onclick="alert(1)" }', '`onclick` in `{ onclick="alert(1)" }` is an event handler'),
     ('[x](why.md){ href="javascript:alert(1)" }', '`href` in `{ href="javascript:alert(1)" }` is not an attribute a page may set'),
-    ("{{ figure_galery() }}", "{{ figure_galery() }}: unknown macro 'figure_galery'; the macros are benchmark_results, citation, explorer"),
+    (
+        "{{ figure_galery() }}",
+        "{{ figure_galery() }}: unknown macro 'figure_galery'; the macros are api, benchmark_results, citation, explorer",
+    ),
     ('{{ run("../../../outside") }}', "{{ run(\"../../../outside\") }}: unknown snippet '../../../outside'; the snippets are"),
     ('{{ run("../it/example") }}', "unknown snippet '../it/example'"),
     ('{{ figure("../../x") }}', "unknown figure '../../x'; the figures are batch-histogram"),
     ("{{ figure_gallery }}", "`{{ figure_gallery }}` is not a macro call, so the page would show it as it is"),
     ('{{ figure("batch-histogram" }}', "is not a macro call, so the page would show it as it is"),
+    ('{{ api("optimizers") }}', "unknown topic 'optimizers'; the topics are batch-norm, normalizations, figure-1"),
+    # mkdocstrings would load (and may import) any module a page names, with any options.
+    ("::: os", "`:::` asks mkdocstrings to load a module, which a page may not"),
+    ("    ::: batchnorm_explained.make_batch", "`:::` asks mkdocstrings to load a module"),
+    ("## ::: batchnorm_explained", "`:::` asks mkdocstrings to load a module"),
 ]
 
 GOOD_LINES = [
@@ -58,6 +66,8 @@ GOOD_LINES = [
     "$$\n\\sum_{i=1}^{m} x_i\n$$",
     "<https://example.com/> and <!-- a comment with <script> in it -->",
     '{{ figure("batch-histogram") }} and {{ run("backprop_check") }} and {{ explorer() }}',
+    '{{ api("batch-norm") }}',
+    "Three colons ::: inside a sentence are text.",
 ]
 
 

@@ -15,6 +15,7 @@ from helpers import CODES, ROOT, language_root, load_config, page_urls, tags
 from batchnorm_explained import batch_summary, format_number, make_batch, text
 from batchnorm_explained.locales import FIGURE_STRINGS
 from sitebuild import strings
+from sitebuild.macros.api import TOPICS
 
 pytestmark = pytest.mark.site
 
@@ -234,7 +235,24 @@ def test_the_api_reference_documents_every_public_name_once_with_localized_label
         assert label in html, page
         assert "Computes ``" not in html  # docstrings are rendered, not dumped raw
     assert sorted(documented) == sorted(f"batchnorm_explained.{name}" for name in batchnorm_explained.__all__)
-    assert len(REFERENCE_PAGES) == 5
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_reference_page_documents_its_topics_names_in_order_under_its_own_introduction(site, code):
+    import batchnorm_explained
+
+    assert sorted(REFERENCE_PAGES) == sorted(f"reference-{topic}/" for topic in TOPICS)
+    # The package's docstring introduces the whole library, in English: the overview does that.
+    opening = batchnorm_explained.__doc__.split(",")[0]
+    for topic, names in TOPICS.items():
+        path = language_root(site, code) / f"reference-{topic}" / "index.html"
+        headings = [attrs["id"] for tag, attrs in tags(path) if tag == "h2" and attrs.get("id", "").startswith("batchnorm_explained.")]
+        assert headings == [f"batchnorm_explained.{name}" for name in names], topic
+        html = path.read_text(encoding="utf-8")
+        assert html.count(f'href="#batchnorm_explained.{names[0]}"') >= 1, topic  # in the table of contents
+        assert opening.replace("&", "&amp;") not in html, topic
+    overview = (language_root(site, code) / "reference" / "index.html").read_text(encoding="utf-8")
+    assert all(f"reference-{topic}/" in overview for topic in TOPICS)
 
 
 @pytest.mark.parametrize("code", CODES)
