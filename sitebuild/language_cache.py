@@ -26,6 +26,7 @@ import os
 import shutil
 import sys
 import sysconfig
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from sitebuild import cache
@@ -66,8 +67,6 @@ def project_files() -> list[Path]:
 
 
 def _skipped(name: str, patterns: tuple[str, ...]) -> bool:
-    from fnmatch import fnmatchcase
-
     return any(fnmatchcase(name, pattern) for pattern in patterns)
 
 
