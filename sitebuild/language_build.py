@@ -226,6 +226,11 @@ def build(code: str, site_dir: Path, *, strict: bool = False, dirty: bool = Fals
     from mkdocs.commands.build import build as mkdocs_build
 
     config = load(code, site_dir, strict=strict, alone=alone)
+    if dirty:
+        # A dirty build renders the edited pages alone; after it, mkdocs-jupyter would evict
+        # from its cache every notebook it did not render, and the full build that follows
+        # would convert them again (its on_post_build keeps only what this build used).
+        config.plugins["mkdocs-jupyter"].config["cache"] = False
     for place in tool_caches(code):
         cache.check_tool_cache(place)
     links = LinkLines(code)

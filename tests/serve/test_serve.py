@@ -69,7 +69,7 @@ def test_serve_previews_every_language_and_rebuilds_only_the_edited_translation(
         assert wait_for_text(base + "it/example/", "varianza = 1,000000", 120, 0.5), log.read_text()
         assert '<html lang="en"' in fetch(base + "example/")
         assert 'hreflang="it"' in fetch(base + "why/")  # the language menu, both languages served
-        built = log.read_text().count("Built ")
+        built, logged = log.read_text().count("Built "), len(log.read_text())
         with (project / "docs" / "it" / "index.md").open("a", encoding="utf-8") as page:
             page.write("\nUna frase aggiunta durante l'anteprima.\n")
         assert wait_for_text(base + "it/", "Una frase aggiunta durante l", 60, 0.5), log.read_text()
@@ -85,6 +85,10 @@ def test_serve_previews_every_language_and_rebuilds_only_the_edited_translation(
             time.sleep(0.2)
         time.sleep(1)
         assert rebuilt() == ["it (edited pages)", "it"]
+        # The notebook's HTML, cached by mkdocs-jupyter, outlives the dirty build that did not render it.
+        assert "Cache hit: " in log.read_text()[logged:]
+        assert "Evicted stale cache" not in log.read_text()[logged:]
+        assert "Cache miss" not in log.read_text()[logged:]
         index = fetch(base + "it/search/search_index.json")  # whole again: every page, the edit included
         assert "Una frase aggiunta durante l" in index and "glossary/" in index
         with (project / "docs" / "en" / "why.md").open("a", encoding="utf-8") as page:
