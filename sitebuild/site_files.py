@@ -92,7 +92,7 @@ def _add_fallback_pages(files: Files, config, lang: str) -> dict[str, translatio
     if lang == languages.DEFAULT:
         return pending
     for name in translations.english_pages():
-        entry = translations.page_status(lang, name)
+        entry = translations.page_status(lang, name, with_problems=False)  # the build checks each page itself
         if entry.state == translations.MISSING:
             files.append(File(name, str(languages.docs_dir(languages.DEFAULT)), config.site_dir, config.use_directory_urls))
         if entry.state != translations.UP_TO_DATE:

@@ -121,13 +121,21 @@ def sources(lang: str) -> list[tuple[str, Path, Path]]:
     return found
 
 
-def page_status(lang: str, page: str, with_diff: bool = False) -> PageStatus:
-    """Return the state of ``page`` (a key of ``sources``) in language ``lang``, compared with its English source."""
+def page_status(lang: str, page: str, with_diff: bool = False, with_problems: bool = True) -> PageStatus:
+    """Return the state of ``page`` (a key of ``sources``) in language ``lang``, compared with its English source.
+
+    Args:
+        lang: A translation's code.
+        page: A key of ``sources``.
+        with_diff: For a stale page, include the English changes since its translation.
+        with_problems: Check the translation against its English source (what
+            ``make translations`` reports); the build, which needs the state only, skips it.
+    """
     _, english_path, path = next(entry for entry in sources(lang) if entry[0] == page)
     if not path.exists():
         return PageStatus(page, lang, MISSING, path=relative(path))
     english, translated = english_path.read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
-    problems = _problems(page, english_path, path, lang)
+    problems = _problems(page, english_path, path, lang) if with_problems else []
     record = recorded_hash(translated)
     if record == source_hash(english):
         return PageStatus(page, lang, UP_TO_DATE, problems, path=relative(path))
