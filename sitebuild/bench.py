@@ -304,6 +304,7 @@ PLAYGROUND_PARTS = (
     "playground-train.js",
     "rng.js",
     "chart.js",
+    "widgets.css",
     "playground.css",
     "playground-digits.bin",
 )

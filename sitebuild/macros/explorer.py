@@ -46,8 +46,9 @@ def explorer(page: Page) -> str:
         "invalid": strings.text("explorer.invalid", lang),
         "error": strings.text("explorer.error", lang),
     }
-    # Its stylesheet and script come with it: only the page that has an explorer loads them.
-    return f"""<div class="bn-explorer" data-config="{html.escape(json.dumps(config, ensure_ascii=False))}">
+    # Its stylesheets and script come with it: only the page that has an explorer loads them.
+    return f"""<div class="bn-widget bn-explorer" data-config="{html.escape(json.dumps(config, ensure_ascii=False))}">
+<link rel="stylesheet" href="{page.url("assets/stylesheets/widgets.css")}">
 <link rel="stylesheet" href="{page.url("assets/stylesheets/explorer.css")}">
 <form class="bn-explorer__controls" hidden>
 <fieldset class="bn-explorer__mode"><legend>{label["mode"]}</legend>
@@ -69,7 +70,7 @@ def _parameter(name: str, label: str, low: float, high: float, start: float) -> 
     return f"""<div class="bn-explorer__param">
 <label for="bn-{name}">{label}</label>
 <input type="range" id="bn-{name}-range" min="{low}" max="{high}" step="0.5" value="{start}" aria-label="{label}">
-<input type="number" id="bn-{name}" step="any" value="{start}" aria-describedby="bn-{name}-invalid">
-<span class="bn-explorer__invalid" id="bn-{name}-invalid"></span>
+<input type="number" class="bn-widget__input" id="bn-{name}" step="any" value="{start}" aria-describedby="bn-{name}-invalid">
+<span class="bn-widget__invalid" id="bn-{name}-invalid"></span>
 </div>
 """

@@ -97,7 +97,7 @@ def playground(page: Page) -> str:
         "data": site_url(playground_data.URI),
         "ui": site_url("assets/javascripts/playground-ui.js"),
         "worker": site_url("assets/javascripts/playground-worker.js"),
-        "stylesheet": site_url("assets/stylesheets/playground.css"),
+        "stylesheets": [site_url("assets/stylesheets/widgets.css"), site_url("assets/stylesheets/playground.css")],
         "lang": lang,
         "decimal": figure_text("decimal_separator", lang),
         "defaults": defaults,
@@ -108,8 +108,8 @@ def playground(page: Page) -> str:
     def field(name: str, label: str, value: float, mode: str = "decimal") -> str:
         return f"""<div class="bn-playground__field">
 <label for="bn-pg-{name}">{label}</label>
-<input type="text" inputmode="{mode}" id="bn-pg-{name}" name="{name}" value="{html_lib.escape(number(value))}" autocomplete="off" spellcheck="false" aria-describedby="bn-pg-{name}-invalid">
-<span class="bn-playground__invalid" id="bn-pg-{name}-invalid"></span>
+<input type="text" class="bn-widget__input" inputmode="{mode}" id="bn-pg-{name}" name="{name}" value="{html_lib.escape(number(value))}" autocomplete="off" spellcheck="false" aria-describedby="bn-pg-{name}-invalid">
+<span class="bn-widget__invalid" id="bn-pg-{name}-invalid"></span>
 </div>
 """
 
@@ -121,14 +121,14 @@ def playground(page: Page) -> str:
 <label class="bn-playground__check"><input type="checkbox" id="bn-pg-bn-{index}" name="bn-{index}"{checked}> {t("batch_norm")}</label>
 <div class="bn-playground__field bn-playground__field--wide">
 <label for="bn-pg-placement-{index}">{t("placement")}</label>
-<select id="bn-pg-placement-{index}" name="placement-{index}">
+<select class="bn-widget__input" id="bn-pg-placement-{index}" name="placement-{index}">
 <option value="before" selected>{t("before")}</option>
 <option value="after">{t("after")}</option>
 </select>
 </div>
 {field(f"lr-{index}", t("learning_rate"), network["learning_rate"])}{field(f"std-{index}", t("init_std"), network["init_std"])}</fieldset>
 """)
-    return f"""<div class="bn-playground" id="bn-playground" data-config="{html_lib.escape(json.dumps(config, ensure_ascii=False), quote=True)}">
+    return f"""<div class="bn-widget bn-playground" id="bn-playground" data-config="{html_lib.escape(json.dumps(config, ensure_ascii=False), quote=True)}">
 <form class="bn-playground__controls" hidden novalidate>
 <div class="bn-playground__networks">
 {"".join(networks)}</div>
@@ -136,7 +136,7 @@ def playground(page: Page) -> str:
 <legend>{t("both")}</legend>
 {field("batch", t("batch_size"), defaults["batch_size"], "numeric")}{field("steps", t("steps"), defaults["steps"], "numeric")}<div class="bn-playground__field bn-playground__field--wide">
 <label for="bn-pg-evaluation">{t("evaluation")}</label>
-<select id="bn-pg-evaluation" name="evaluation">
+<select class="bn-widget__input" id="bn-pg-evaluation" name="evaluation">
 <option value="population" selected>{t("population")}</option>
 <option value="running">{t("running")}</option>
 </select>

@@ -103,14 +103,14 @@ def test_the_histogram_is_a_live_svg_named_after_what_it_shows(server, page):
     chart = figure.locator("svg.bn-explorer__chart")
     expect(chart).to_be_visible()
     assert figure.locator("img").count() == 0, "the static figure is still there"
-    assert chart.locator("rect.bn-explorer__bar").count() == BARS
-    heights = chart.locator("rect.bn-explorer__bar").evaluate_all("rects => rects.map(r => r.height.baseVal.value)")
+    assert chart.locator("rect.bn-chart__bar").count() == BARS
+    heights = chart.locator("rect.bn-chart__bar").evaluate_all("rects => rects.map(r => r.height.baseVal.value)")
     assert min(heights) >= 0 and max(heights) > 0
     expect(page.get_by_role("img", name=chart_name("whole", 1, 0, "it"), exact=True)).to_be_visible()
     set_parameters(explorer, 2.5, -3)
     explorer.locator("input[name='bn-mode'][value='feature']").check()
     expect(page.get_by_role("img", name=chart_name("feature", 2.5, -3, "it"), exact=True)).to_be_visible()
-    ticks = chart.locator(".bn-explorer__tick").all_text_contents()
+    ticks = chart.locator(".bn-chart__tick").all_text_contents()
     assert any("\N{MINUS SIGN}" in tick for tick in ticks), ticks  # the x axis runs below 0
     assert not any("-" in tick or "." in tick for tick in ticks), ticks  # Italian notation: −2,5
     expect(figure.locator("figcaption")).to_have_text(strings.text("explorer.caption", "it"))

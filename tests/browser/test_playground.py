@@ -20,7 +20,7 @@ NUMBER_FIELDS = ("lr-1", "std-1", "lr-2", "std-2", "batch", "steps", "momentum",
 PLAYGROUND = ".bn-playground"
 STATE = f"document.querySelector('{PLAYGROUND}').dataset.state"
 RUNS = f"document.querySelector('{PLAYGROUND}').bnPlayground.runs"
-LAZY = ("playground-ui.js", "playground-worker.js", "playground-train.js", "rng.js", "chart.js", "playground.css", ".bin")
+LAZY = ("playground-ui.js", "playground-worker.js", "playground-train.js", "rng.js", "chart.js", "widgets.css", "playground.css", ".bin")
 
 
 def t(key: str, lang: str, **fields) -> str:
@@ -126,7 +126,7 @@ def test_it_trains_plots_and_reports_in_the_pages_language(server, page, lang):
     # (a): one line for network 1 (no BN), two for network 2 (its statistics and the test batch's).
     charts = playground.locator("svg.bn-playground__chart")
     assert charts.count() == 3
-    lines = [chart.locator("path.bn-playground__line") for chart in charts.all()]
+    lines = [chart.locator("path.bn-chart__line") for chart in charts.all()]
     assert [line.count() for line in lines] == [3, 3, 3]
     for line in lines:
         for path in line.all():
@@ -137,7 +137,7 @@ def test_it_trains_plots_and_reports_in_the_pages_language(server, page, lang):
     percent = format_number(100 * last["accuracy"], lang, 1) + "%"
     expect(status).to_contain_text(t("finished", lang, steps="150", networks="").strip())
     expect(status).to_contain_text(percent)
-    ticks = playground.locator(".bn-playground__tick").all_text_contents()
+    ticks = playground.locator(".bn-chart__tick").all_text_contents()
     assert "." not in "".join(ticks) if lang == "it" else "," not in "".join(ticks)
     name = charts.nth(0).get_attribute("aria-label")
     assert name.startswith(t("accuracy_chart", lang, summary="")) and percent in name
@@ -177,9 +177,9 @@ def test_pause_resume_and_reset(server, page, lang):
     assert page.evaluate(STATE) == "idle"
     assert page.evaluate(RUNS) is None
     expect(playground.locator(".bn-playground__status")).to_have_text(t("reset_done", lang))
-    assert playground.locator("path.bn-playground__line").count() == 0
+    assert playground.locator("path.bn-chart__line").count() == 0
     page.wait_for_timeout(300)
-    assert playground.locator("path.bn-playground__line").count() == 0  # nothing comes back after a reset
+    assert playground.locator("path.bn-chart__line").count() == 0  # nothing comes back after a reset
     assert page.console_errors == []
 
 

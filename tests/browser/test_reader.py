@@ -144,7 +144,7 @@ def test_the_page_shows_and_loads_only_the_figures_of_its_colour_scheme(server, 
 def test_the_explorer_follows_the_colour_scheme(server, reader, code):
     page = reader(server + prefix(code) + "transform/", "dark")
     page.locator("#explorer").scroll_into_view_if_needed()
-    bar = page.locator(".bn-explorer__bar").first
+    bar = page.locator(".bn-explorer__chart .bn-chart__bar").first
     bar.wait_for(state="attached")
     fill = "el => getComputedStyle(el).fill"
     dark = bar.evaluate(fill)

@@ -3,9 +3,9 @@
 // (playground.js) both draw with it.
 //
 // A chart is an SVG whose viewBox is its width in CSS pixels, so its text keeps its size at
-// any width. Class names carry the user's prefix (`bn-explorer__tick`, `bn-playground__tick`)
-// so that each keeps its own stylesheet; colours come from CSS (Material's --md-* variables),
-// and follow the site's dark scheme when it has one.
+// any width. Its classes (`bn-chart`, `bn-chart__axis`, `bn-chart__tick`, …) are styled by
+// widgets.css; the SVG also carries its user's (`bn-explorer__chart`), whose stylesheet colours
+// the marks. Colours come from CSS (Material's --md-* variables) and follow the dark scheme.
 
 export const SVG = "http://www.w3.org/2000/svg";
 export const MINUS = "\u2212";
@@ -120,15 +120,13 @@ export function text(parent, x, y, content, attributes = {}) {
 
 /**
  * An SVG chart: `svg` (role img: its name says what it shows), a group of marks drawn under
- * a group of axes. `prefix` names its classes: `${prefix}__chart`, `__axis`, `__tick`,
- * `__bar`, `__line`.
+ * a group of axes. `user` names the SVG's own class, `${user}__chart`, beside `bn-chart`.
  */
 export class Chart {
-  constructor(prefix) {
-    this.prefix = prefix;
-    this.svg = element("svg", { class: `${prefix}__chart`, role: "img", focusable: "false" });
-    this.marks = element("g", { class: `${prefix}__marks` }, this.svg);
-    this.axes = element("g", { class: `${prefix}__axes` }, this.svg);
+  constructor(user) {
+    this.svg = element("svg", { class: `bn-chart ${user}__chart`, role: "img", focusable: "false" });
+    this.marks = element("g", { class: "bn-chart__marks" }, this.svg);
+    this.axes = element("g", { class: "bn-chart__axes" }, this.svg);
     this.rects = [];
   }
 
@@ -148,9 +146,9 @@ export class Chart {
     const right = width - 14;
     const xAt = (value) => left + ((value - x.low) / (x.high - x.low || 1)) * (right - left);
     const yAt = (value) => bottom - ((value - y.low) / (y.high - y.low || 1)) * (bottom - top);
-    const tick = `${this.prefix}__tick`;
+    const tick = "bn-chart__tick";
     this.axes.replaceChildren();
-    const axis = (x1, y1, x2, y2) => element("line", { x1, y1, x2, y2, class: `${this.prefix}__axis` }, this.axes);
+    const axis = (x1, y1, x2, y2) => element("line", { x1, y1, x2, y2, class: "bn-chart__axis" }, this.axes);
     axis(left, bottom, right, bottom);
     axis(left, bottom, left, top);
     for (const [value, label] of x.ticks ?? ticks(x.low, x.high, right - left, 70, decimal)) {
@@ -175,7 +173,7 @@ export class Chart {
 
   /** A histogram: counts of equal bins across the frame's width, from 0 up. */
   bars(counts, frame) {
-    while (this.rects.length < counts.length) this.rects.push(element("rect", { class: `${this.prefix}__bar` }, this.marks));
+    while (this.rects.length < counts.length) this.rects.push(element("rect", { class: "bn-chart__bar" }, this.marks));
     const { left, right, bottom, yAt } = frame;
     const width = (right - left) / counts.length;
     this.rects.forEach((rect, bin) => {
@@ -194,7 +192,7 @@ export class Chart {
     for (const { points, className = "" } of series) {
       if (!points.length) continue;
       const path = points.map(([x, y], index) => `${index ? "L" : "M"}${frame.xAt(x).toFixed(1)} ${frame.yAt(y).toFixed(1)}`).join("");
-      element("path", { d: path, class: `${this.prefix}__line ${className}`.trim(), fill: "none" }, this.marks);
+      element("path", { d: path, class: `bn-chart__line ${className}`.trim(), fill: "none" }, this.marks);
     }
   }
 }

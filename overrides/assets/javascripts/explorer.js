@@ -1,4 +1,4 @@
-// The γ/β explorer on the transform page (its markup: scripts/explorer.py).
+// The γ/β explorer on the transform page (its markup: sitebuild/macros/explorer.py).
 //
 // Without JavaScript the page shows the build-time figure (γ = 1, β = 0). Here, once the
 // explorer nears the viewport, the batch the figures show is fetched (float32, little-endian,

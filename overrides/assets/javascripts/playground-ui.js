@@ -1,5 +1,5 @@
 // The Figure 1 playground's page side: controls, live charts, progress (markup:
-// scripts/playground.py; loaded by playground.js when the reader nears it).
+// sitebuild/macros/playground.py; loaded by playground.js when the reader nears it).
 //
 // Two Web Workers train the two networks (playground-worker.js), so this thread only reads
 // the form, keeps the evaluations the workers send and redraws the charts a few times a
@@ -14,13 +14,13 @@ const REDRAW = 250; // ms between two redraws while training
 const ANNOUNCEMENTS = 5; // progress read out every fifth of the run, not at every step
 const PERCENTILES = [15, 50, 85];
 
-/** Load the stylesheet, the data and the workers, then show the playground in `root`. */
+/** Load the stylesheets, the data and the workers, then show the playground in `root`. */
 export async function open(root, config) {
   const status = root.querySelector(".bn-playground__status");
   status.textContent = config.strings.loading;
   let workers;
   try {
-    const [bytes] = await Promise.all([fetchBytes(config.data), loadStylesheet(config.stylesheet)]);
+    const [bytes] = await Promise.all([fetchBytes(config.data), ...config.stylesheets.map(loadStylesheet)]);
     workers = await Promise.all([0, 1].map(() => startWorker(config.worker, bytes)));
   } catch (error) {
     status.textContent = config.strings.error;

@@ -1,7 +1,7 @@
-// The Figure 1 playground's loader (markup: scripts/playground.py).
+// The Figure 1 playground's loader (markup: sitebuild/macros/playground.py).
 //
 // The only part of the playground a page loads with it: it waits until the playground nears
-// the viewport, then imports playground-ui.js, which loads the stylesheet, the data and the
+// the viewport, then imports playground-ui.js, which loads the stylesheets, the data and the
 // workers. A reader who never scrolls there downloads nothing more.
 
 const MARGIN = "600px 0px";
